@@ -1,0 +1,144 @@
+"""The XML facts of a Word table, before any merge is resolved.
+
+Word stores a table as rows of `w:tc` elements. Where each cell sits on the
+grid is not written down: it follows from the row's `w:gridBefore` (empty
+grid columns before the first cell), each cell's `w:gridSpan` (horizontal
+merge), and `w:vMerge` (``restart`` opens a vertical merge in a grid column,
+a bare or ``continue`` vMerge extends the one above). `w:tblGrid` gives the
+grid width and `w:tblHeader` marks the rows repeated on every page.
+
+This layer only collects those facts, row by row, in source order; the walk
+(`govreport.readers.docx.walk`) turns them into anchor cells with spans.
+Content controls (`w:sdt`) and custom XML wrapping rows or cells are seen
+through; rows deleted as a tracked change are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from govreport.readers.docx.text import W
+
+TBL = W + "tbl"
+TR = W + "tr"
+TC = W + "tc"
+SDT = W + "sdt"
+SDT_CONTENT = W + "sdtContent"
+CUSTOM_XML = W + "customXml"
+_WRAPPERS = (SDT, CUSTOM_XML, W + "ins", W + "moveTo")
+_OFF = ("0", "false", "off")
+
+
+@dataclass(frozen=True, slots=True)
+class CellFacts:
+    """One `w:tc`: its grid span, its vertical-merge mark (``restart``,
+    ``continue`` or None) and its legacy horizontal-merge mark (`w:hMerge`)."""
+
+    element: etree._Element
+    index: int
+    span: int
+    vmerge: str | None
+    hmerge: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RowFacts:
+    index: int
+    grid_before: int
+    grid_after: int
+    header: bool
+    cells: tuple[CellFacts, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TableFacts:
+    """A table's grid width (`w:tblGrid` column count, 0 when absent), its rows
+    and the caption stored as the table's alternative-text title, if any."""
+
+    element: etree._Element
+    grid_width: int
+    rows: tuple[RowFacts, ...]
+    caption: str | None
+
+    @property
+    def header_rows(self) -> int:
+        """How many leading rows are marked as repeating header rows."""
+        count = 0
+        for row in self.rows:
+            if not row.header:
+                break
+            count += 1
+        return count
+
+
+def _val(parent: etree._Element | None, name: str) -> etree._Element | None:
+    return None if parent is None else parent.find(W + name)
+
+
+def _int_val(el: etree._Element | None, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return max(0, int(el.get(W + "val") or default))
+    except ValueError:
+        return default
+
+
+def _on(el: etree._Element | None) -> bool:
+    return el is not None and (el.get(W + "val") or "true").lower() not in _OFF
+
+
+def unwrap(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """The `tag` children of `parent`, looking through content controls and
+    custom-XML wrappers (`w:sdt/w:sdtContent`, `w:customXml`) in source order."""
+    found: list[etree._Element] = []
+    for child in parent:
+        ctag = child.tag
+        if ctag == tag:
+            found.append(child)
+        elif ctag in _WRAPPERS:
+            content = child.find(SDT_CONTENT) if ctag == SDT else child
+            if content is not None:
+                found.extend(unwrap(content, tag))
+    return found
+
+
+def cell_facts(tc: etree._Element, index: int) -> CellFacts:
+    tcpr = tc.find(W + "tcPr")
+    span = max(1, _int_val(_val(tcpr, "gridSpan"), 1))
+    vm = _val(tcpr, "vMerge")
+    vmerge = None if vm is None else ("restart" if vm.get(W + "val") == "restart" else "continue")
+    hm = _val(tcpr, "hMerge")
+    hmerge = None if hm is None else ("restart" if hm.get(W + "val") == "restart" else "continue")
+    return CellFacts(tc, index, span, vmerge, hmerge)
+
+
+def row_facts(tr: etree._Element, index: int) -> RowFacts | None:
+    """The facts of one row, or None for a row deleted as a tracked change."""
+    trpr = tr.find(W + "trPr")
+    if trpr is not None and trpr.find(W + "del") is not None:
+        return None
+    cells = tuple(cell_facts(tc, i) for i, tc in enumerate(unwrap(tr, TC), start=1))
+    return RowFacts(
+        index=index,
+        grid_before=_int_val(_val(trpr, "gridBefore"), 0),
+        grid_after=_int_val(_val(trpr, "gridAfter"), 0),
+        header=_on(_val(trpr, "tblHeader")),
+        cells=cells,
+    )
+
+
+def table_facts(tbl: etree._Element) -> TableFacts:
+    grid = tbl.find(W + "tblGrid")
+    width = 0 if grid is None else sum(1 for c in grid if c.tag == W + "gridCol")
+    rows: list[RowFacts] = []
+    for i, tr in enumerate(unwrap(tbl, TR), start=1):
+        facts = row_facts(tr, i)
+        if facts is not None:
+            rows.append(facts)
+    tblpr = tbl.find(W + "tblPr")
+    caption_el = _val(tblpr, "tblCaption")
+    caption = caption_el.get(W + "val") if caption_el is not None else None
+    return TableFacts(tbl, width, tuple(rows), caption or None)

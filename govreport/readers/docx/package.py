@@ -1,0 +1,171 @@
+"""The docx package: a zip of XML parts, opened as if it were hostile.
+
+A report docx is read only through its parts: the main document, its styles
+and its numbering definitions. Every part is size-checked before and while it
+is decompressed (zip bombs), every XML part is parsed without DTDs, entities
+or network access, and no external relationship is ever followed.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+from lxml import etree
+
+from govreport.errors import LimitExceededError, ReadError
+from govreport.options import ReadOptions
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+STRICT_W_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+# Compression ratios are only judged on parts larger than this: a tiny XML part
+# full of repeated markup may legitimately compress very well.
+RATIO_FLOOR_BYTES = 1024 * 1024
+CHUNK = 256 * 1024
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    huge_tree=False,
+    remove_comments=True,
+    remove_pis=True,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Package:
+    """The parsed parts a report needs: the body (`document`), and when present
+    the style definitions and the automatic numbering definitions."""
+
+    document: etree._Element
+    styles: etree._Element | None
+    numbering: etree._Element | None
+    main_part: str
+
+
+def _looks_like(names: set[str]) -> str:
+    """A human description of a zip that is not a Word document."""
+    if "xl/workbook.xml" in names:
+        return "an Excel workbook (xlsx), not a Word document"
+    if "ppt/presentation.xml" in names:
+        return "a PowerPoint presentation (pptx), not a Word document"
+    if "mimetype" in names or "content.xml" in names:
+        return "an OpenDocument file (odt/ods), not a docx; save it as .docx"
+    if "OFD.xml" in names:
+        return "an OFD document, not a docx"
+    return "a zip archive without word/document.xml, not a Word document"
+
+
+def open_zip(data: bytes) -> zipfile.ZipFile:
+    """Open the bytes as a zip, turning every zip failure into a clear `ReadError`."""
+    if data.startswith(OLE_MAGIC):
+        raise ReadError("this is a legacy Word (.doc) or WPS file renamed to .docx")
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        if data.startswith(b"PK"):
+            raise ReadError(f"the docx is truncated or corrupt (broken zip: {exc})") from exc
+        raise ReadError("not a docx: the content is not a zip archive") from exc
+    except (OSError, ValueError, EOFError) as exc:
+        raise ReadError(f"the docx is truncated or corrupt ({exc})") from exc
+
+
+def read_member(zf: zipfile.ZipFile, name: str, options: ReadOptions) -> bytes:
+    """Decompress one part, refusing it when its declared or actual size breaks the limits."""
+    info = zf.getinfo(name)
+    limit = options.max_zip_member_bytes
+    ratio_limit = options.max_zip_ratio
+    if info.file_size > limit:
+        raise LimitExceededError(
+            f"part {name} declares {info.file_size} bytes uncompressed, over the "
+            f"{limit} byte limit (ReadOptions.max_zip_member_bytes)"
+        )
+    compressed = max(info.compress_size, 1)
+    if info.file_size > RATIO_FLOOR_BYTES and info.file_size / compressed > ratio_limit:
+        raise LimitExceededError(
+            f"part {name} expands {info.file_size / compressed:.0f}x, over the "
+            f"{ratio_limit:.0f}x limit (ReadOptions.max_zip_ratio): a zip bomb?"
+        )
+    actual_cap = min(limit, max(RATIO_FLOOR_BYTES, int(compressed * ratio_limit)))
+    out = bytearray()
+    try:
+        with zf.open(info) as fh:
+            while True:
+                chunk = fh.read(CHUNK)
+                if not chunk:
+                    break
+                out += chunk
+                if len(out) > actual_cap:
+                    raise LimitExceededError(
+                        f"part {name} decompresses past {actual_cap} bytes although it "
+                        f"declares {info.file_size}: refused (zip bomb limits)"
+                    )
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise ReadError(f"the docx is truncated or corrupt (part {name}: {exc})") from exc
+    except NotImplementedError as exc:
+        raise ReadError(f"part {name} uses an unsupported compression: {exc}") from exc
+    return bytes(out)
+
+
+def parse_xml(raw: bytes, name: str) -> etree._Element:
+    """Parse one XML part safely; a DOCTYPE (never written by Word) is refused."""
+    if STRICT_W_NS in raw:
+        raw = raw.replace(STRICT_W_NS, W_NS.encode())
+    try:
+        root = etree.fromstring(raw, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"part {name} is not well-formed XML ({exc})") from exc
+    if root is None:
+        raise ReadError(f"part {name} is empty")
+    if root.getroottree().docinfo.doctype:
+        raise ReadError(f"part {name} declares a DOCTYPE (entity declarations); refused as unsafe")
+    return root
+
+
+def _relationships(zf: zipfile.ZipFile, rels_name: str, options: ReadOptions) -> dict[str, str]:
+    """Internal relationship targets by type suffix (``officeDocument``, ``styles``…).
+
+    External targets (``TargetMode="External"``) are never followed."""
+    if rels_name not in zf.NameToInfo:
+        return {}
+    root = parse_xml(read_member(zf, rels_name, options), rels_name)
+    base = posixpath.dirname(posixpath.dirname(rels_name))
+    found: dict[str, str] = {}
+    for rel in root.iter(f"{{{REL_NS}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        target = rel.get("Target") or ""
+        if target.startswith("/"):
+            path = target.lstrip("/")
+        else:
+            path = posixpath.normpath(posixpath.join(base, target))
+        found.setdefault(kind, path)
+    return found
+
+
+def open_package(data: bytes, options: ReadOptions) -> Package:
+    """Open a docx and parse the parts a report needs."""
+    zf = open_zip(data)
+    with zf:
+        names = set(zf.NameToInfo)
+        main = _relationships(zf, "_rels/.rels", options).get("officeDocument")
+        if main is None or main not in names:
+            main = "word/document.xml"
+        if main not in names:
+            raise ReadError(f"not a docx: {_looks_like(names)}")
+        document = parse_xml(read_member(zf, main, options), main)
+        folder, base = posixpath.split(main)
+        rels = _relationships(zf, posixpath.join(folder, "_rels", base + ".rels"), options)
+        parts: dict[str, etree._Element | None] = {}
+        for kind, fallback in (("styles", "word/styles.xml"), ("numbering", "word/numbering.xml")):
+            name = rels.get(kind, fallback)
+            parts[kind] = parse_xml(read_member(zf, name, options), name) if name in names else None
+    return Package(document, parts["styles"], parts["numbering"], main)
