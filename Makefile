@@ -1,0 +1,27 @@
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: demo test lint corpus score bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(VENV)/bin/govreport show corpus/real/town-2019.txt
+
+test: $(VENV)/.installed
+	$(VENV)/bin/ruff check govreport tests corpus bench
+	$(PY) -m pytest
+
+score: $(VENV)/.installed
+	$(PY) corpus/score.py
+
+bench: $(VENV)/.installed
+	$(PY) bench/bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

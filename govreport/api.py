@@ -1,0 +1,151 @@
+"""The library's main calls: `read` one report, `convert_many` a whole archive."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from govreport.errors import EmptyInputError, LimitExceededError, ReadError, StrictModeError
+from govreport.formats import detect_format, get_format
+from govreport.model import Block, Diagnostic, Document, Metadata, SourceInfo, Table
+from govreport.options import ReadOptions
+from govreport.readers import ReadContext, ReaderOutput
+from govreport.tables.builder import build_table
+from govreport.tables.raw import RawTable
+
+Source = str | os.PathLike[str] | bytes | IO[bytes]
+
+
+def _load_bytes(src: Source, name: str | None, options: ReadOptions) -> tuple[bytes, str]:
+    limit = options.max_input_bytes
+    if isinstance(src, (bytes, bytearray, memoryview)):
+        data = bytes(src)
+        name = name or "<bytes>"
+    elif isinstance(src, (str, os.PathLike)):
+        path = Path(src)
+        name = name or path.name
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise ReadError(f"cannot open: {exc.strerror or exc}", source=str(path)) from exc
+        if path.is_dir():
+            raise ReadError("is a directory, not a file", source=str(path))
+        if size > limit:
+            raise LimitExceededError(
+                f"file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit "
+                "(ReadOptions.max_input_bytes)",
+                source=name,
+            )
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    else:
+        name = name or getattr(src, "name", None) or "<stream>"
+        data = src.read(limit + 1)
+    if len(data) > limit:
+        raise LimitExceededError(
+            f"input is over the {limit / 1048576:.0f} MB limit (ReadOptions.max_input_bytes)",
+            source=name,
+        )
+    return data, str(name)
+
+
+def read(
+    src: Source,
+    *,
+    options: ReadOptions | Mapping[str, Any] | None = None,
+    name: str | None = None,
+) -> Document:
+    """Read one report (path, bytes or binary stream) into a `Document`.
+
+    The format is sniffed from the bytes (suffix second). Tables are rebuilt
+    by the table builder and the report layer recognises the official tables.
+    Raises a `ReadError` subclass only when no document can be produced.
+    """
+    opts = ReadOptions.resolve(options)
+    data, name = _load_bytes(src, name, opts)
+    if not data.strip():
+        raise EmptyInputError("file is empty", source=name)
+    fmt = get_format(opts.format) if opts.format else detect_format(data[:4096], name)
+    ctx = ReadContext(name=name, options=opts)
+    try:
+        out = fmt.read(data, ctx)
+    except ReadError as exc:
+        exc.source = exc.source or name
+        raise
+    except (RecursionError, MemoryError) as exc:
+        raise ReadError(f"cannot read {fmt.name}: {type(exc).__name__}", source=name) from exc
+    source = SourceInfo(
+        name=name,
+        format=fmt.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        charset=out.charset,
+        charset_confidence=out.charset_confidence,
+        pages=out.pages,
+    )
+    doc = assemble(source, out)
+    from govreport.report import analyse
+
+    doc = analyse(doc)
+    if opts.strict:
+        bad = [d for d in doc.diagnostics if d.severity in ("warning", "error")]
+        if bad:
+            first = bad[0]
+            raise StrictModeError(
+                f"{len(bad)} diagnostic(s) in strict mode, first: {first.code}: {first.message}",
+                source=name,
+            )
+    return doc
+
+
+def assemble(source: SourceInfo, out: ReaderOutput) -> Document:
+    """Build every raw table into a grid and put the blocks in document order.
+
+    A nested table (a table inside a cell) becomes its own table, placed right
+    after the table that holds it and referenced from the cell's `nested`.
+    """
+    diags: list[Diagnostic] = list(out.diagnostics)
+    blocks: list[Block] = []
+    n_tables = 0
+
+    def add_table(raw: RawTable) -> None:
+        nonlocal n_tables
+        index = n_tables
+        n_tables += 1
+        slot = len(blocks)
+        blocks.append(Table(0, 0, ()))  # placeholder, keeps document order
+        nested_refs: dict[tuple[int, int], tuple[int, ...]] = {}
+        for r, row in enumerate(raw.rows):
+            for c, cell in enumerate(row):
+                if cell.nested:
+                    refs = []
+                    for sub in cell.nested:
+                        refs.append(n_tables)
+                        add_table(sub)
+                    nested_refs[(r, c)] = tuple(refs)
+        table = build_table(raw, index, diags, nested_refs)
+        blocks[slot] = table
+
+    for block in out.blocks:
+        if isinstance(block, RawTable):
+            add_table(block)
+        else:
+            blocks.append(block)
+    return Document(source=source, metadata=Metadata(), blocks=tuple(blocks), diagnostics=tuple(diags))
+
+
+def convert_many(
+    inputs: list[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    options: ReadOptions | Mapping[str, Any] | None = None,
+) -> Iterator[Any]:
+    """Read every report under the inputs (files, folders, zip archives), one result each.
+
+    Never aborts: a bad file yields a result with its error instead of a document.
+    """
+    from govreport.batch import iter_results
+
+    yield from iter_results(inputs, options=options)

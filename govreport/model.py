@@ -1,0 +1,200 @@
+"""The document tree: data only, frozen and slotted.
+
+A report, whatever it arrived as, becomes one `Document`: its source, its
+metadata, its blocks in reading order (headings, paragraphs, tables) and the
+diagnostics raised while reading it. Tables store only each cell's anchor and
+spans; dense grids and header paths are derived (see `govreport.tables.paths`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["info", "warning", "error"]
+Role = Literal["header", "stub", "data", "caption", "corner"]
+Status = Literal["success", "partial", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something is in the source or in the tree (all fields optional).
+
+    `line` is 1-based in a text source; `page` is 1-based; `bbox` is
+    (x0, top, x1, bottom) in PDF points from the page's top-left corner;
+    `table`, `row`, `col` address a table of the document and a grid slot;
+    `ref` is a format-specific locator (for docx: ``"tbl[2]/tr[5]/tc[3]"``).
+    """
+
+    line: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem or a repair, as a value. Codes are stable (``txt.low_charset_confidence``)."""
+
+    code: str
+    severity: Severity
+    message: str
+    location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """What was read: file name, sniffed format, content hash and, for text, the charset."""
+
+    name: str
+    format: str
+    sha256: str
+    size: int
+    charset: str | None = None
+    charset_confidence: float | None = None
+    pages: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """Report metadata: the title as printed, the publishing agency, the report year
+    and the format edition ("2019" trial or "2021") the tables follow."""
+
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    edition: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading; level 0 is the report title, 1 is 一、, 2 is （一）, and so on."""
+
+    level: int
+    text: str
+    source: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    source: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a table grid, stored by its anchor (top-left slot) and spans.
+
+    `role` says what the cell is: a column `header`, a row label (`stub`), a
+    `data` cell, a full-width block `caption` (table 2's 第二十条第（X）项) or the
+    top-left `corner` over the row labels. `key` is the canonical field of a
+    data cell once the report layer has recognised the table. `nested` lists
+    the document-level indices of tables that sit inside this cell.
+    """
+
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+    text: str = ""
+    role: Role = "data"
+    key: str | None = None
+    nested: tuple[int, ...] = ()
+    source: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A rebuilt table: every slot of the n_rows x n_cols grid covered by exactly one cell.
+
+    `header_rows` counts the leading rows that hold column headers (and a
+    leading block caption); `header_cols` counts the leading columns that hold
+    row labels. Header blocks repeated inside the body are marked by the
+    roles of their cells. `kind` names the official table once recognised:
+    ``proactive_disclosure`` (table 2), ``applications`` (table 3) or
+    ``review_litigation`` (table 4).
+    """
+
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...]
+    header_rows: int = 0
+    header_cols: int = 0
+    caption: str | None = None
+    kind: str | None = None
+    source: Location | None = None
+
+
+Block = Heading | Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """One arithmetic identity evaluated on the report (format-spec §7).
+
+    `status` is ``pass``, ``fail``, ``uncertain`` (holds only if blanks are read
+    as 0, or a value is not a plain number) or ``not_assessable`` (cells missing).
+    `cells` lists the canonical keys involved; `where` their grid positions.
+    """
+
+    rule: str
+    status: Literal["pass", "fail", "uncertain", "not_assessable"]
+    message: str
+    expected: float | None = None
+    actual: float | None = None
+    scope: str | None = None
+    cells: tuple[str, ...] = ()
+    where: tuple[Location, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A parsed cell value beside its printed text (never a silent change of a number).
+
+    `kind` is ``number``, ``empty`` (blank), ``not_applicable`` (``/``, ``—``, ``-``,
+    ``无``) or ``text`` (not a number); `unit` is the unit printed in the cell or
+    its header (``元``, ``万元``), `number` the value in that unit.
+    """
+
+    text: str
+    kind: Literal["number", "empty", "not_applicable", "text"]
+    number: int | float | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What the report layer understood: the edition, canonical values and checks.
+
+    `values` maps every canonical key of the edition (``applications.new_received@total``)
+    to its parsed value, None where the cell is missing; `extras` holds cells the
+    format does not have (a subtotal column, an added row) keyed by their labels.
+    """
+
+    edition: str | None
+    values: tuple[tuple[str, Value | None], ...] = ()
+    extras: tuple[tuple[str, Value], ...] = ()
+    checks: tuple[CheckResult, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: SourceInfo
+    metadata: Metadata = field(default_factory=Metadata)
+    blocks: tuple[Block, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    report: Report | None = None
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Table))
+
+    @property
+    def status(self) -> Status:
+        """``partial`` when any diagnostic is an error, else ``success``."""
+        if any(d.severity == "error" for d in self.diagnostics):
+            return "partial"
+        return "success"

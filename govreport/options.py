@@ -1,0 +1,49 @@
+"""Validated, frozen option objects; `resolve()` accepts None, a dict or an instance."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How inputs are read.
+
+    `max_input_bytes` refuses larger inputs outright; `strict` turns warning and
+    error diagnostics into a `StrictModeError`; `format` forces a reader
+    instead of sniffing. The zip limits guard docx against zip bombs; the
+    soffice settings convert legacy .doc/.wps through LibreOffice.
+    """
+
+    format: str | None = None
+    max_input_bytes: int = 200 * MB
+    strict: bool = False
+    max_zip_member_bytes: int = 100 * MB
+    max_zip_ratio: float = 200.0
+    soffice: str = "soffice"
+    soffice_timeout: float = 120.0
+    max_pdf_pages: int = 2000
+
+    def __post_init__(self) -> None:
+        if self.max_input_bytes <= 0:
+            raise ValueError("max_input_bytes must be positive")
+        if self.max_zip_member_bytes <= 0 or self.max_zip_ratio <= 1:
+            raise ValueError("zip limits must be positive (ratio > 1)")
+
+    @classmethod
+    def resolve(cls, value: ReadOptions | Mapping[str, Any] | None = None) -> ReadOptions:
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, Mapping):
+            known = {f.name for f in fields(cls)}
+            unknown = set(value) - known
+            if unknown:
+                raise ValueError(f"unknown read options: {', '.join(sorted(unknown))}")
+            return replace(cls(), **dict(value))
+        raise TypeError(f"ReadOptions.resolve() takes None, a mapping or ReadOptions, not {value!r}")

@@ -1,0 +1,122 @@
+"""What every reader needs to know about report text: numbering, headings, page furniture.
+
+Reports number their outline with 一、 / （一） / 1. / （1）. A line is a
+heading when it starts with such a label and is short; its level comes from
+the numbering style's place in the current outline, except that the six
+standard sections of the format (总体情况 … 其他需要报告的事项) are always
+level 1, however they are numbered (the seed report writes ``1、 总体情况``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from govreport.textutil import clean
+
+CN_NUM = "一二三四五六七八九十"
+NUMBERING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cn_dun", re.compile(rf"^[{CN_NUM}]{{1,3}}\s*[、．.]")),
+    ("cn_paren", re.compile(rf"^[（(]\s*[{CN_NUM}]{{1,3}}\s*[）)]")),
+    ("ar_dun", re.compile(r"^\d{1,2}\s*[、．.](?!\d)")),
+    ("ar_paren", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
+    ("circled", re.compile(r"^[①-⑳]")),
+)
+DEFAULT_LEVEL = {"cn_dun": 1, "cn_paren": 2, "ar_dun": 3, "ar_paren": 4, "circled": 5}
+
+# Keywords of the six sections of the official format (format-spec §2), with variants.
+SECTION_KEYWORDS = (
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "政府信息公开行政复议",
+    "存在的主要问题及改进情况",
+    "存在问题及改进情况",
+    "主要问题及改进情况",
+    "其他需要报告的事项",
+)
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|[-－—–]?\s*\d{1,3}\s*[-－—–]?)\s*$"
+)
+_SENTENCE_END = "。；！？"
+
+
+def numbering_style(text: str) -> str | None:
+    t = clean(text)
+    for name, pattern in NUMBERING:
+        if pattern.match(t):
+            return name
+    return None
+
+
+def is_page_number(line: str) -> bool:
+    """Page furniture such as ``- 3 -``, ``-4-``, ``第3页``, ``3/10``."""
+    t = clean(line)
+    if not t or len(t) > 16:
+        return False
+    if t.isdigit():
+        return len(t) <= 3
+    return bool(_PAGE_NUMBER.match(t))
+
+
+def is_section_heading(text: str) -> bool:
+    """One of the six standard sections, however it is numbered."""
+    t = re.sub(r"\s+", "", clean(text))
+    body = _strip_numbering(t)
+    return len(body) <= 30 and any(body.startswith(k) or body == k for k in SECTION_KEYWORDS)
+
+
+def _strip_numbering(text: str) -> str:
+    for _, pattern in NUMBERING:
+        m = pattern.match(text)
+        if m:
+            return text[m.end() :].strip()
+    return text
+
+
+def looks_like_heading(text: str, max_len: int = 40) -> bool:
+    """A numbered short line that does not read as a sentence of prose."""
+    t = clean(text)
+    if not t or numbering_style(t) is None:
+        return False
+    if is_section_heading(t):
+        return True
+    body = _strip_numbering(t)
+    if not body or len(t) > max_len:
+        return False
+    inner = body[:-1]
+    if any(p in inner for p in "。；！？"):
+        return False
+    return not (body[-1] in "，、" or (body[-1] in _SENTENCE_END and len(body) > 20))
+
+
+def is_title(text: str) -> bool:
+    t = clean(text)
+    return 6 <= len(t) <= 80 and "年度报告" in t and numbering_style(t) is None
+
+
+class HeadingLeveler:
+    """Assigns outline levels from the order in which numbering styles appear.
+
+    The six standard sections are level 1; below a section, each numbering
+    style not yet open nests one level deeper, and a style already open closes
+    the deeper ones (the way a reader follows an outline).
+    """
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+
+    def level(self, text: str) -> int:
+        style = numbering_style(text) or "plain"
+        if is_section_heading(text) or style == "cn_dun":
+            self.stack = [style]
+            return 1
+        if style in self.stack:
+            del self.stack[self.stack.index(style) + 1 :]
+            return len(self.stack)
+        if not self.stack:
+            self.stack = ["cn_dun"]
+        self.stack.append(style)
+        return len(self.stack)

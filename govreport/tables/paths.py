@@ -1,0 +1,129 @@
+"""Derived views of a built table: the dense grid, header paths and records.
+
+Nothing here is stored in the tree; every function recomputes from the cells.
+A data cell's column path is the header cells above it in the nearest header
+block (outermost first); its row path is the block caption above it (table 2's
+第二十条第（X）项), then the row labels to its left. Labels are printed with all
+whitespace removed, nothing else changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govreport.model import Cell, Table
+from govreport.textutil import squash
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One data cell with its header paths (the unit of every accuracy measurement)."""
+
+    row: tuple[str, ...]
+    col: tuple[str, ...]
+    text: str
+    cell: tuple[int, int]
+    key: str | None = None
+
+
+def dense_grid(table: Table) -> list[list[Cell | None]]:
+    """The n_rows x n_cols grid of the cell covering each slot."""
+    grid: list[list[Cell | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
+    for cell in table.cells:
+        for r in range(cell.row, min(cell.row + cell.row_span, table.n_rows)):
+            for c in range(cell.col, min(cell.col + cell.col_span, table.n_cols)):
+                grid[r][c] = cell
+    return grid
+
+
+def _row_roles(grid: list[list[Cell | None]], r: int) -> set[str]:
+    return {c.role for c in grid[r] if c is not None and c.row == r}
+
+
+@lru_cache(maxsize=256)
+def records(table: Table) -> tuple[Record, ...]:
+    """Every data cell of the table, empty ones included, in row-major order."""
+    grid = dense_grid(table)
+    out = []
+    header_block: list[int] = []
+    caption: Cell | None = None
+    in_header = False
+    for r in range(table.n_rows):
+        roles = _row_roles(grid, r)
+        anchored = [c for c in grid[r] if c is not None and c.row == r]
+        if anchored and all(c.role == "caption" for c in anchored):
+            caption = anchored[0]
+            in_header = False
+            continue
+        if roles and roles <= {"header", "corner"}:
+            if not in_header:
+                header_block = []
+            header_block.append(r)
+            in_header = True
+            continue
+        in_header = False
+        seen: set[int] = set()
+        for cell in grid[r]:
+            if cell is None or cell.role != "data" or id(cell) in seen or cell.row != r:
+                continue
+            seen.add(id(cell))
+            col_path = _col_path(grid, header_block, cell)
+            row_path = _row_path(grid, r, cell.col, caption)
+            out.append(Record(row_path, col_path, cell.text, (cell.row, cell.col), cell.key))
+    return tuple(out)
+
+
+def _col_path(grid: list[list[Cell | None]], block: list[int], cell: Cell) -> tuple[str, ...]:
+    path: list[str] = []
+    seen: set[int] = set()
+    for h in block:
+        head = grid[h][cell.col]
+        if head is None or head.role != "header" or id(head) in seen:
+            continue
+        seen.add(id(head))
+        label = squash(head.text)
+        if label:
+            path.append(label)
+    return tuple(path)
+
+
+def _row_path(
+    grid: list[list[Cell | None]], r: int, upto: int, caption: Cell | None
+) -> tuple[str, ...]:
+    path: list[str] = []
+    if caption is not None and squash(caption.text):
+        path.append(squash(caption.text))
+    seen: set[int] = set()
+    for c in range(upto):
+        stub = grid[r][c]
+        if stub is None or stub.role != "stub" or id(stub) in seen:
+            continue
+        seen.add(id(stub))
+        label = squash(stub.text)
+        if label:
+            path.append(label)
+    return tuple(path)
+
+
+def grid_picture(table: Table) -> str:
+    """One character per slot: a letter per role at anchors, ``>`` / ``v`` / ``+``
+    for slots covered by a span (right, down, both). Used by golden files."""
+    letters = {"header": "H", "stub": "S", "data": "D", "caption": "C", "corner": "K"}
+    grid = dense_grid(table)
+    lines = []
+    for r, row in enumerate(grid):
+        chars = []
+        for c, cell in enumerate(row):
+            if cell is None:
+                chars.append("?")
+            elif cell.row == r and cell.col == c:
+                chars.append(letters[cell.role] if cell.text else letters[cell.role].lower())
+            elif cell.row == r:
+                chars.append(">")
+            elif cell.col == c:
+                chars.append("v")
+            else:
+                chars.append("+")
+        lines.append("".join(chars))
+    return "\n".join(lines)

@@ -1,0 +1,63 @@
+"""Small text predicates shared by readers, the table builder and the report layer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Whitespace as it occurs in Chinese reports: ASCII, NBSP, ideographic space, zero-width.
+_WS = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+_WS_RE = re.compile(f"[{_WS}]+")
+
+# What a report prints where there is no number.
+PLACEHOLDERS = frozenset({"", "/", "／", "-", "－", "—", "——", "--", "–", "无", "\\", "×", "/ ", "─"})
+
+_NUMBER_RE = re.compile(
+    r"""^[+\-＋－]?\s*            # sign (ASCII or fullwidth)
+        (\d{1,3}(,\d{3})+|\d+)     # integer part, optional thousands separators
+        (\.\d+)?                   # decimals
+        \s*(万元|亿元|元|件|个|项|条|人次|次|%|％)?$""",
+    re.VERBOSE,
+)
+
+
+def clean(text: str) -> str:
+    """Strip surrounding whitespace (including NBSP and U+3000) from a cell's text."""
+    return text.strip(_WS)
+
+
+def squash(text: str) -> str:
+    """A label with every whitespace and line break removed (how header paths are printed)."""
+    return _WS_RE.sub("", text)
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def is_number(text: str) -> bool:
+    """A printed number: ``12``, ``+3``, ``-2``, ``1,234``, ``7730.28``, ``251000元``, ``１２``."""
+    t = nfkc(clean(text)).replace(" ", "")
+    return bool(t) and _NUMBER_RE.match(t) is not None and any(ch.isdigit() for ch in t)
+
+
+def is_placeholder(text: str) -> bool:
+    """Blank or a dash/slash/无 that stands where a number would be."""
+    return clean(text) in PLACEHOLDERS
+
+
+def is_value_like(text: str) -> bool:
+    """What may sit in a value cell: a number or a placeholder."""
+    return is_placeholder(text) or is_number(text) or _is_typo_number(clean(text))
+
+
+def _is_typo_number(t: str) -> bool:
+    # Printed typos such as '--253' (a doubled sign) still sit in value cells.
+    return bool(re.fullmatch(r"[-－—]{1,3}\d+(\.\d+)?", t))
+
+
+_YEAR_RE = re.compile(r"^(19|20)\d\d(年|年度)?$")
+
+
+def is_year(text: str) -> bool:
+    return bool(_YEAR_RE.match(nfkc(clean(text))))
