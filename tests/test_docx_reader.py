@@ -359,17 +359,31 @@ def test_chinese_counting_round_numbers() -> None:
         ("十、其他", 1),
         ("（一）予以公开", 2),
         ("(三) 不予公开", 2),
-        ("1.属于国家秘密", 3),
-        ("1、信访举报投诉类申请", 3),
-        ("（1）主动公开", 4),
-        ("一、本年度我局共收到申请十件，均已按期答复。", None),
         ("2023年，我局认真贯彻落实条例", None),
         ("1.5万元", None),
         ("（文字描述）", None),
+        ("一、本年度我局共收到政府信息公开申请一百二十件，均已在法定期限内答复。", None),
     ],
 )
-def test_heading_level_from_the_reports_own_numbering(text: str, level: int | None) -> None:
+def test_heading_level_of_a_paragraph_on_its_own(text: str, level: int | None) -> None:
     assert heading_level(text) == level
+
+
+def test_heading_levels_follow_the_outline_the_numbering_opens() -> None:
+    body = "".join(
+        p(t)
+        for t in (
+            "一、总体情况",
+            "（一）主动公开",
+            "1.规章",
+            "（1）制发",
+            "2.规范性文件",
+            "（二）依申请公开",
+            "二、主动公开政府信息情况",
+        )
+    )
+    out = read(body)
+    assert [b.level for b in out.blocks if isinstance(b, Heading)] == [1, 2, 3, 4, 3, 2, 1]
 
 
 def test_heading_styles_and_outline_levels() -> None:

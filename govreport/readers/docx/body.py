@@ -15,7 +15,7 @@ from lxml import etree
 from govreport.model import Heading, Location, Paragraph
 from govreport.readers import ReaderOutput
 from govreport.readers.docx.facts import SDT, SDT_CONTENT, TBL, CellFacts, table_facts
-from govreport.readers.docx.headings import heading_level, is_title, style_heading_level
+from govreport.readers.docx.headings import HeadingRules, is_title, style_heading_level
 from govreport.readers.docx.numbering import Numbering, StyleFacts, Styles
 from govreport.readers.docx.package import Package
 from govreport.readers.docx.text import W, paragraph_text
@@ -53,6 +53,7 @@ class BodyReader:
         self.n_tables = 0
         self.n_paragraphs = 0
         self.seen_section = False
+        self.headings = HeadingRules()
 
     # -- paragraphs ---------------------------------------------------------
 
@@ -78,13 +79,12 @@ class BodyReader:
             return
         where = Location(ref=f"p[{self.n_paragraphs}]")
         style = self.styles.facts(_val(ppr, "pStyle"))
-        level = style_heading_level(style, _int(_val(ppr, "outlineLvl")))
-        if level is not None:
-            level = heading_level(text) or level
+        style_level = style_heading_level(style, _int(_val(ppr, "outlineLvl")))
+        level: int | None
         if not self.seen_section and self._is_title(p, ppr, style, text):
             level = 0
-        elif level is None:
-            level = heading_level(text)
+        else:
+            level = self.headings.level(text, style_level)
         if level is None:
             self.out.blocks.append(Paragraph(text, where))
             return

@@ -11,37 +11,37 @@ from __future__ import annotations
 
 import re
 
+from govreport.readers import common
 from govreport.readers.docx.numbering import StyleFacts
 
-_CN_NUM = "一二三四五六七八九十"
-_LEVEL_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(rf"^[{_CN_NUM}]{{1,3}}\s*[、.．]"), 1),
-    (re.compile(rf"^[（(]\s*[{_CN_NUM}]{{1,3}}\s*[）)]"), 2),
-    (re.compile(r"^[0-9０-９]{1,2}\s*(?:[、．]|\.(?![0-9０-９]))"), 3),
-    (re.compile(r"^[（(]\s*[0-9０-９]{1,2}\s*[）)]"), 4),
-)
-MAX_HEADING_CHARS = 40
-_PROSE_END = tuple("。；;，,：:")
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_STYLES = ("title", "标题")
 
 
-def heading_level(text: str) -> int | None:
-    """The heading level a short paragraph's own numbering implies, or None.
+class HeadingRules:
+    """Heading levels for one document, with the text reader's rules
+    (`govreport.readers.common`): a paragraph whose own numbering (一、, （一）,
+    1., （1）) marks it as a short heading gets its level from the outline
+    those numberings open; a heading style without such numbering keeps the
+    style's level."""
 
-    ``一、总体情况`` is 1, ``（一）予以公开`` 2, ``1.属于国家秘密`` 3, ``（1）…`` 4;
-    a long paragraph or one ending like a sentence is prose, not a heading.
-    """
-    stripped = text.strip()
-    if not stripped or len(stripped) > MAX_HEADING_CHARS or "\n" in stripped:
+    def __init__(self) -> None:
+        self.leveler = common.HeadingLeveler()
+
+    def level(self, text: str, style_level: int | None) -> int | None:
+        numbered = common.numbering_style(text) is not None
+        if style_level is not None:
+            return self.leveler.level(text) if numbered else style_level
+        if common.looks_like_heading(text):
+            return self.leveler.level(text)
         return None
-    if stripped.endswith(_PROSE_END):
-        return None
-    for pattern, level in _LEVEL_PATTERNS:
-        match = pattern.match(stripped)
-        if match:
-            return level if stripped[match.end() :].strip() else None
-    return None
+
+
+def heading_level(text: str) -> int | None:
+    """The level the report's own numbering gives a paragraph read on its own
+    (``一、总体情况`` 1, ``（一）予以公开`` 2, ``1.属于国家秘密`` 3, ``（1）…`` 4),
+    or None when it reads as prose."""
+    return HeadingRules().level(text, None)
 
 
 def style_heading_level(style: StyleFacts, outline: int | None) -> int | None:
@@ -58,10 +58,9 @@ def style_heading_level(style: StyleFacts, outline: int | None) -> int | None:
 
 
 def is_title(text: str, style: StyleFacts, centered: bool, size: int | None) -> bool:
-    """A report title: centered (or in a Title style), larger than body text,
-    short, and naming the annual report (年度报告)."""
-    stripped = text.strip()
-    if "年度报告" not in stripped or len(stripped) > 80 or stripped.endswith(_PROSE_END):
+    """A report title: the text reader's title rule (short, naming the 年度报告,
+    not numbered) and, in a docx, a Title style or a centered, large paragraph."""
+    if not common.is_title(text) or text.strip().endswith(("。", "；", "，")):
         return False
     if style.name.strip().lower() in _TITLE_STYLES:
         return True
