@@ -33,9 +33,7 @@ def docx_bytes(body: str, numbering: str | None = None, styles: str | None = Non
             f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>',
         )
         if numbering is not None:
-            zf.writestr(
-                "word/numbering.xml", f'<w:numbering xmlns:w="{W_NS}">{numbering}</w:numbering>'
-            )
+            zf.writestr("word/numbering.xml", f'<w:numbering xmlns:w="{W_NS}">{numbering}</w:numbering>')
         if styles is not None:
             zf.writestr("word/styles.xml", f'<w:styles xmlns:w="{W_NS}">{styles}</w:styles>')
     return buf.getvalue()

@@ -107,8 +107,7 @@ def _run_soffice(exe: str, src: Path, workdir: Path, timeout: float) -> Path:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
         raise ReadError(
-            f"LibreOffice did not convert the file within {timeout:.0f} s "
-            "(ReadOptions.soffice_timeout)"
+            f"LibreOffice did not convert the file within {timeout:.0f} s (ReadOptions.soffice_timeout)"
         ) from None
     result = outdir / (src.stem + ".docx")
     if proc.returncode != 0 or not result.is_file():
@@ -123,9 +122,7 @@ def _run_soffice(exe: str, src: Path, workdir: Path, timeout: float) -> Path:
 def read_legacy(data: bytes, ctx: ReadContext) -> ReaderOutput:
     """Read a .doc or .wps report by converting it to docx with LibreOffice."""
     if is_encrypted_ooxml(data):
-        raise EncryptedError(
-            "the document is password-protected; remove the password and try again"
-        )
+        raise EncryptedError("the document is password-protected; remove the password and try again")
     exe = shutil.which(ctx.options.soffice)
     if exe is None:
         raise MissingToolError(

@@ -92,9 +92,7 @@ class BodyReader:
             self.seen_section = True
         self.out.blocks.append(Heading(level, text, where))
 
-    def _is_title(
-        self, p: etree._Element, ppr: etree._Element | None, style: StyleFacts, text: str
-    ) -> bool:
+    def _is_title(self, p: etree._Element, ppr: etree._Element | None, style: StyleFacts, text: str) -> bool:
         jc = _val(ppr, "jc")
         centered = jc in ("center", "distribute") if jc is not None else style.centered
         size = None

@@ -43,9 +43,7 @@ class _Anchor:
         )
 
 
-def facts_to_raw_table(
-    facts: TableFacts, ref: str, content: CellContent, out: ReaderOutput
-) -> RawTable:
+def facts_to_raw_table(facts: TableFacts, ref: str, content: CellContent, out: ReaderOutput) -> RawTable:
     """Resolve the merges of one table into a `RawTable` with known spans.
 
     `ref` locates the table (``tbl[2]``); `content` gives a cell's text and
