@@ -1,0 +1,228 @@
+"""The PDF reader: text-layer PDFs (WPS, Word, LibreOffice exports) to blocks.
+
+Pages are read one at a time and reduced to small facts (`pages`); tables
+come from a pipeline of named stages (`rulings` → `cells`, with the
+`fallback` strategies for tables without a full ruling), pieces of a table
+continued on the next page are joined (`join`), and the remaining lines
+become paragraphs and headings (`layout`). Page numbers and running
+headers/footers are removed on the way.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from govreport.errors import EmptyInputError, EncryptedError, LimitExceededError, ReadError
+from govreport.model import Location
+from govreport.readers import RawBlock, ReadContext, ReaderOutput
+from govreport.readers.pdf.join import ruled_chain_to_raw, same_columns, text_chain_to_raw
+from govreport.readers.pdf.layout import (
+    body_margins,
+    paragraph_block,
+    starts_new,
+    title_lines,
+)
+from govreport.readers.pdf.pages import PageFacts, TablePart, page_to_facts
+from govreport.readers.pdf.text import TextLine, is_page_number, margin_key
+
+__all__ = ["read_pdf"]
+
+MARGIN = 0.08  # share of the page height at the top and bottom where page furniture sits
+
+
+def _open(data: bytes, ctx: ReadContext) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    if not data.strip():
+        raise EmptyInputError("file is empty", source=ctx.name)
+    if b"%PDF-" not in data[:1024]:
+        raise ReadError("not a PDF file (no %PDF- header)", source=ctx.name)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        n = len(pdf.pages)
+    except PDFPasswordIncorrect as exc:
+        raise EncryptedError("the PDF is password-protected (a user password is set)") from exc
+    except Exception as exc:
+        cause = exc.__cause__ or exc
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in str(exc).lower():
+            raise EncryptedError("the PDF is password-protected (a user password is set)") from exc
+        raise ReadError(f"corrupt or truncated PDF ({type(cause).__name__}: {cause})") from exc
+    if n == 0:
+        pdf.close()
+        raise ReadError("corrupt or truncated PDF (no pages found)")
+    if n > ctx.options.max_pdf_pages:
+        pdf.close()
+        raise LimitExceededError(
+            f"the PDF has {n} pages, over the limit of {ctx.options.max_pdf_pages} "
+            "(ReadOptions.max_pdf_pages)"
+        )
+    return pdf
+
+
+def iter_page_facts(data: bytes, ctx: ReadContext, out: ReaderOutput) -> Iterator[PageFacts]:
+    """Open the PDF and yield each page's facts, releasing the page right after."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pdfminer warns about harmless font and xref quirks
+        pdf = _open(data, ctx)
+        try:
+            out.pages = len(pdf.pages)
+            failed: list[int] = []
+            for i, page in enumerate(pdf.pages):
+                try:
+                    facts = page_to_facts(page, i + 1)
+                except Exception as exc:  # a broken content stream spoils one page only
+                    failed.append(i + 1)
+                    out.diag("pdf.page_unreadable", "error",
+                             f"page {i + 1} cannot be read ({type(exc).__name__}: {exc})",
+                             Location(page=i + 1))
+                    continue
+                finally:
+                    page.close()
+                yield facts
+            if failed and len(failed) == len(pdf.pages):
+                raise ReadError("corrupt PDF: no page could be read")
+        finally:
+            pdf.close()
+
+
+def read_pdf(data: bytes, ctx: ReadContext) -> ReaderOutput:
+    """Read a PDF with a text layer into headings, paragraphs and raw tables."""
+    out = ReaderOutput()
+    pages = list(iter_page_facts(data, ctx, out))
+    blank = [p.number for p in pages if p.n_glyphs == 0]
+    if blank:
+        out.diag("pdf.no_text_layer", "warning",
+                 f"page(s) {_ranges(blank)} have no text layer (scanned images?); "
+                 "their content is not read", Location(page=blank[0]))
+    _drop_page_furniture(pages)
+    out.blocks = _assemble(pages, out)
+    return out
+
+
+def _ranges(nums: list[int]) -> str:
+    parts: list[str] = []
+    start = prev = nums[0]
+    for n in [*nums[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(parts)
+
+
+def _in_margin(ln: TextLine, page: PageFacts) -> bool:
+    return ln.bottom < MARGIN * page.height * 1.5 or ln.top > (1 - MARGIN) * page.height
+
+
+def _drop_page_furniture(pages: list[PageFacts]) -> None:
+    """Remove page numbers and running headers/footers (the same margin line on
+    several pages, page numbers inside it ignored)."""
+    seen: Counter[str] = Counter()
+    for p in pages:
+        seen.update({margin_key(ln.text) for ln in p.lines if _in_margin(ln, p)})
+    repeat = max(2, len(pages) // 3) if len(pages) > 1 else 10**9
+    for p in pages:
+        p.lines = [
+            ln for ln in p.lines
+            if not (_in_margin(ln, p) and (is_page_number(ln.text) or seen[margin_key(ln.text)] >= repeat))
+        ]
+
+
+def _chains(pages: list[PageFacts]) -> list[list[TablePart]]:
+    """Group table pieces: a table ending a page and one starting the next page
+    with the same columns are one table."""
+    chains: list[list[TablePart]] = []
+    prev_page: PageFacts | None = None
+    for p in pages:
+        for k, part in enumerate(p.tables):
+            if (
+                k == 0
+                and prev_page is not None
+                and prev_page.number == p.number - 1
+                and chains
+                and chains[-1][-1] is (prev_page.tables[-1] if prev_page.tables else None)
+                and not any(ln.bottom <= part.bbox[1] + 1 for ln in p.lines)
+                and not any(ln.top >= chains[-1][-1].bbox[3] - 1 for ln in prev_page.lines)
+                and same_columns(chains[-1][-1], part)
+            ):
+                chains[-1].append(part)
+            else:
+                chains.append([part])
+        prev_page = p
+    return chains
+
+
+def _assemble(pages: list[PageFacts], out: ReaderOutput) -> list[RawBlock]:
+    chains = _chains(pages)
+    head_of: dict[int, list[TablePart]] = {id(c[0]): c for c in chains}
+    all_lines = [ln for p in pages for ln in p.lines]
+    margins = body_margins(all_lines)
+    blocks: list[RawBlock] = []
+    para: list[TextLine] = []
+    para_page = 0
+
+    def flush() -> None:
+        nonlocal para
+        if para:
+            blocks.append(paragraph_block(para, para_page))
+            para = []
+
+    n_table = 0
+    for p in pages:
+        lines = p.lines
+        if p.number == 1:
+            n = title_lines(lines, p.width, margins)
+            if n:
+                from govreport.model import Heading
+                from govreport.readers.pdf.text import lines_to_text
+
+                blocks.append(Heading(0, lines_to_text(lines[:n]), source=Location(page=1)))
+                lines = lines[n:]
+        items: list[tuple[float, int, TextLine | TablePart]] = [(ln.top, 1, ln) for ln in lines]
+        items += [(t.bbox[1], 0, t) for t in p.tables]
+        items.sort(key=lambda it: (it[0], it[1]))
+        prev: TextLine | None = para[-1] if para else None
+        same_page = False
+        for _, _, item in items:
+            if isinstance(item, TablePart):
+                flush()
+                prev = None
+                chain = head_of.get(id(item))
+                if chain is None:
+                    continue  # a continuation, already part of its table
+                blocks.append(_chain_block(chain, n_table, out))
+                n_table += 1
+                continue
+            if prev is None or starts_new(prev, item, margins, same_page):
+                flush()
+                para_page = p.number
+            para.append(item)
+            prev = item
+            same_page = True
+        # a paragraph may run on to the next page
+    flush()
+    return blocks
+
+
+def _chain_block(chain: list[TablePart], index: int, out: ReaderOutput) -> RawBlock:
+    if chain[0].grid is not None:
+        raw, dropped = ruled_chain_to_raw(chain)
+    else:
+        raw, dropped = text_chain_to_raw(chain)
+    where = Location(page=chain[0].page)
+    out.diag("pdf.table_strategy", "info",
+             f"table {index + 1} (page {chain[0].page}) read with the {raw.strategy} strategy", where)
+    if len(chain) > 1:
+        pages = [c.page for c in chain]
+        repeated = sum(1 for d in dropped if d)
+        note = f"; repeated header rows dropped on {repeated} page(s)" if repeated else ""
+        out.diag("pdf.table_continued", "info",
+                 f"table {index + 1} continues over pages {', '.join(map(str, pages))}{note}", where)
+    return raw

@@ -1,0 +1,121 @@
+"""Stages 3 and 4 of the ruled-table pipeline: grid → cells → text.
+
+A cell is a rectangle of grid slots: two neighbouring slots belong to one
+cell unless a ruling actually runs along their common edge. That is where a
+ruled PDF table's row_span and col_span come from. Text is then given to the
+cell containing each character's centre, so a number is never split between
+cells nor glued to its neighbour.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from govreport.readers.pdf.rulings import Grid, covered
+from govreport.readers.pdf.text import Glyph, glyphs_to_lines, lines_to_text
+
+
+@dataclass(frozen=True, slots=True)
+class CellBox:
+    """A cell of a grid: anchor slot, spans and box (points, page coordinates)."""
+
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    bbox: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class TextCell:
+    """A cell with its text, and where it is printed (page and box on that page)."""
+
+    box: CellBox
+    text: str
+    page: int
+    bbox: tuple[float, float, float, float]
+
+
+def _v_edge(grid: Grid, r: int, c: int) -> bool:
+    """Is a ruling printed between slot (r, c-1) and (r, c)?"""
+    return covered(grid.rulings.vertical, grid.xs[c], grid.ys[r], grid.ys[r + 1])
+
+
+def _h_edge(grid: Grid, r: int, c: int) -> bool:
+    """Is a ruling printed between slot (r-1, c) and (r, c)?"""
+    return covered(grid.rulings.horizontal, grid.ys[r], grid.xs[c], grid.xs[c + 1])
+
+
+def grid_to_cells(grid: Grid) -> tuple[CellBox, ...]:
+    """Cover the grid's slots with rectangles bounded by printed rulings.
+
+    Slots are taken in reading order; a cell grows right while no ruling
+    separates the next slot, then down while no ruling runs under any of its
+    columns. Every slot ends up in exactly one cell.
+    """
+    n_rows, n_cols = grid.n_rows, grid.n_cols
+    taken = [[False] * n_cols for _ in range(n_rows)]
+    cells: list[CellBox] = []
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if taken[r][c]:
+                continue
+            cs = 1
+            while c + cs < n_cols and not taken[r][c + cs] and not _v_edge(grid, r, c + cs):
+                cs += 1
+            rs = 1
+            while r + rs < n_rows and all(
+                not taken[r + rs][k] and not _h_edge(grid, r + rs, k) for k in range(c, c + cs)
+            ):
+                rs += 1
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    taken[rr][cc] = True
+            bbox = (grid.xs[c], grid.ys[r], grid.xs[c + cs], grid.ys[r + rs])
+            cells.append(CellBox(r, c, rs, cs, bbox))
+    return tuple(cells)
+
+
+def slot_of(grid: Grid, x: float, y: float) -> tuple[int, int] | None:
+    """The grid slot containing a point, or None outside the grid."""
+    if not (grid.xs[0] <= x < grid.xs[-1] and grid.ys[0] <= y < grid.ys[-1]):
+        return None
+    return bisect.bisect_right(grid.ys, y) - 1, bisect.bisect_right(grid.xs, x) - 1
+
+
+def cells_to_text(
+    grid: Grid, cells: Sequence[CellBox], glyphs: Sequence[Glyph]
+) -> tuple[list[str], list[Glyph]]:
+    """Each cell's text from the glyphs whose centre it contains, lines joined.
+
+    Returns the texts (parallel to `cells`) and the glyphs outside the grid.
+    """
+    owner: dict[tuple[int, int], int] = {}
+    for i, cb in enumerate(cells):
+        for r in range(cb.row, cb.row + cb.row_span):
+            for c in range(cb.col, cb.col + cb.col_span):
+                owner[(r, c)] = i
+    inside: list[list[Glyph]] = [[] for _ in cells]
+    outside: list[Glyph] = []
+    for g in glyphs:
+        slot = slot_of(grid, g.cx, g.cy)
+        if slot is None or slot not in owner:
+            outside.append(g)
+        else:
+            inside[owner[slot]].append(g)
+    return [lines_to_text(glyphs_to_lines(gs)) for gs in inside], outside
+
+
+def row_signature(
+    cells: Sequence[CellBox], texts: Sequence[str], row: int
+) -> tuple[tuple[int, int, str], ...]:
+    """What a row shows, for recognising a header row repeated on the next page."""
+    return tuple(
+        sorted(
+            (cb.col, cb.col_span, "".join(t.split()))
+            for cb, t in zip(cells, texts, strict=True)
+            if cb.row == row
+        )
+    )

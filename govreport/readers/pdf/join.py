@@ -1,0 +1,171 @@
+"""Tables continued on the next page become one raw table.
+
+The pieces of a ruled table are stacked into one coordinate space (each
+piece shifted to sit right under the one before), so that the seam between
+pages is an ordinary row boundary: present where either page printed a
+ruling along it, absent where a cell runs on (a vertically merged label, a
+row cut by the page break). A header row repeated at the top of the next page
+is dropped first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from govreport.model import Location
+from govreport.readers.pdf.cells import cells_to_text, grid_to_cells, row_signature
+from govreport.readers.pdf.pages import TablePart
+from govreport.readers.pdf.rulings import SNAP, Grid, Rulings, Segment, cluster, snap_and_join
+from govreport.tables.raw import RawCell, RawTable
+
+EDGE_TOL = 6.0  # points: outer table edges on two pages that agree
+DIGITS = re.compile(r"\d")
+
+
+def same_columns(a: TablePart, b: TablePart) -> bool:
+    """Do two pieces have the same column layout (one's boundaries a subset of the other's)?"""
+    if a.strategy != b.strategy:
+        return False
+    if a.grid is None or b.grid is None:
+        return len(a.rows[0]) == len(b.rows[0]) if a.rows and b.rows else False
+    ax, bx = a.grid.xs, b.grid.xs
+    if abs(ax[0] - bx[0]) > EDGE_TOL or abs(ax[-1] - bx[-1]) > EDGE_TOL:
+        return False
+    small, large = (ax, bx) if len(ax) <= len(bx) else (bx, ax)
+    return all(min(abs(x - y) for y in large) <= EDGE_TOL for x in small)
+
+
+def _repeated_header_rows(first: TablePart, b: TablePart) -> int:
+    """How many leading rows of `b` repeat the leading rows of the table's first piece."""
+    assert first.grid is not None and b.grid is not None
+    n = 0
+    limit = min(first.grid.n_rows, b.grid.n_rows - 1, 4)
+    while n < limit:
+        sa = row_signature(first.cells, first.texts, n)
+        sb = row_signature(b.cells, b.texts, n)
+        if not sa or sa != sb or not any(t for _, _, t in sa):
+            break
+        # a header cell spanning rows must end inside the repeated rows
+        n += 1
+    return n
+
+
+def _cut_top(part: TablePart, n: int) -> tuple[Grid, list]:
+    """The piece without its first `n` rows."""
+    assert part.grid is not None
+    g = part.grid
+    y = g.ys[n]
+    hs = tuple(s for s in g.rulings.horizontal if s.pos >= y - SNAP)
+    vs = tuple(
+        Segment(False, s.pos, max(s.start, y), s.end) for s in g.rulings.vertical if s.end > y + SNAP
+    )
+    grid = Grid(g.page, g.xs, g.ys[n:], Rulings(g.page, hs, vs))
+    return grid, [gl for gl in part.glyphs if gl.cy >= y]
+
+
+def _has_rule(segs: Sequence[Segment], y: float) -> bool:
+    return any(abs(s.pos - y) <= SNAP for s in segs)
+
+
+@dataclass(frozen=True, slots=True)
+class _Origin:
+    page: int
+    offset: float
+    start: float
+    end: float
+
+
+def ruled_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]:
+    """One raw table (spans known) from the pieces of a ruled table, and the
+    numbers of header rows dropped on continuation pages."""
+    first = chain[0]
+    assert first.grid is not None
+    hs = list(first.grid.rulings.horizontal)
+    vs = list(first.grid.rulings.vertical)
+    xs = list(first.grid.xs)
+    ys = list(first.grid.ys)
+    glyphs = list(first.glyphs)
+    origins = [_Origin(first.page, 0.0, ys[0], ys[-1])]
+    dropped: list[int] = []
+    for b in chain[1:]:
+        n = _repeated_header_rows(first, b)
+        dropped.append(n)
+        grid, gl = _cut_top(b, n) if n else (b.grid, list(b.glyphs))
+        assert grid is not None
+        off = ys[-1] - grid.ys[0]
+        seam_open = not _has_rule(hs, ys[-1]) and not _has_rule(grid.rulings.horizontal, grid.ys[0])
+        if seam_open and _values_meet(chain, b, n):
+            hs.append(Segment(True, ys[-1], min(xs[0], grid.xs[0]), max(xs[-1], grid.xs[-1])))
+        hs += [Segment(True, s.pos + off, s.start, s.end) for s in grid.rulings.horizontal]
+        vs += [Segment(False, s.pos, s.start + off, s.end + off) for s in grid.rulings.vertical]
+        glyphs += [g.shifted(off) for g in gl]
+        xs += list(grid.xs)
+        origins.append(_Origin(b.page, off, ys[-1], grid.ys[-1] + off))
+        ys += [y + off for y in grid.ys[1:]]
+    rulings = Rulings(first.page, tuple(snap_and_join(hs)), tuple(snap_and_join(vs)))
+    grid = Grid(first.page, tuple(cluster(xs)), tuple(ys), rulings)
+    cells = grid_to_cells(grid)
+    texts, _ = cells_to_text(grid, cells, glyphs)
+    rows: list[list[RawCell]] = [[] for _ in range(grid.n_rows)]
+    for cb, text in zip(cells, texts, strict=True):
+        y0 = grid.ys[cb.row]
+        o = next((o for o in origins if o.start - 0.01 <= y0 < o.end), origins[-1])
+        x0, top, x1, bottom = cb.bbox
+        bbox = (round(x0, 2), round(top - o.offset, 2), round(x1, 2),
+                round(min(bottom, o.end) - o.offset, 2))
+        rows[cb.row].append(
+            RawCell(text, col=cb.col, row_span=cb.row_span, col_span=cb.col_span,
+                    source=Location(page=o.page, bbox=bbox))
+        )
+    raw = RawTable(
+        tuple(tuple(sorted(r, key=lambda c: c.col or 0)) for r in rows),
+        spans_known=True,
+        n_cols=grid.n_cols,
+        strategy="ruled",
+        source=Location(page=first.page, bbox=_round(first.bbox)),
+    )
+    return raw, dropped
+
+
+def _values_meet(chain: Sequence[TablePart], b: TablePart, n: int) -> bool:
+    """With no ruling on either side of the seam, do both sides hold numbers in
+    one column (two rows, not one row cut in two)?"""
+    a = chain[chain.index(b) - 1]
+    if a.grid is None or b.grid is None:
+        return True
+    last = a.grid.n_rows - 1
+    below = {cb.col: t for cb, t in zip(a.cells, a.texts, strict=True) if cb.row + cb.row_span - 1 == last}
+    above = {cb.col: t for cb, t in zip(b.cells, b.texts, strict=True) if cb.row == n}
+    return any(DIGITS.search(below.get(c, "")) and DIGITS.search(t) for c, t in above.items())
+
+
+def text_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]:
+    """One raw table (spans unknown) from the pieces of an unruled table."""
+    first = chain[0]
+    rows = [(first.page, r) for r in first.rows]
+    dropped: list[int] = []
+    for b in chain[1:]:
+        n = 0
+        limit = min(len(b.rows) - 1, len(first.rows), 4)
+        while n < limit and [t for t, _ in b.rows[n]] == [t for t, _ in first.rows[n]]:
+            n += 1
+        dropped.append(n)
+        rows += [(b.page, r) for r in b.rows[n:]]
+    raw_rows = tuple(
+        tuple(RawCell(t, source=Location(page=page, bbox=_round(bb))) for t, bb in r)
+        for page, r in rows
+    )
+    raw = RawTable(
+        raw_rows,
+        spans_known=False,
+        n_cols=max((len(r) for r in raw_rows), default=0),
+        strategy=first.strategy,
+        source=Location(page=first.page, bbox=_round(first.bbox)),
+    )
+    return raw, dropped
+
+
+def _round(bb: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return (round(bb[0], 2), round(bb[1], 2), round(bb[2], 2), round(bb[3], 2))

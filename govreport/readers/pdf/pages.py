@@ -1,0 +1,100 @@
+"""One page at a time: what a page holds, reduced to small facts.
+
+pdfplumber's page objects are large; a page is read, reduced to `PageFacts`
+(text lines outside tables, table parts with their grid and glyphs) and
+closed, so memory stays flat however long the report is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from govreport.readers.pdf.cells import CellBox, cells_to_text, grid_to_cells
+from govreport.readers.pdf.fallback import rules_table, text_tables
+from govreport.readers.pdf.rulings import (
+    Grid,
+    Rulings,
+    page_to_rulings,
+    rulings_to_grid,
+    rulings_to_regions,
+)
+from govreport.readers.pdf.text import Glyph, TextLine, glyphs_to_lines, page_glyphs
+
+
+@dataclass(slots=True)
+class TablePart:
+    """A table, or the piece of a table printed on one page.
+
+    Ruled parts carry their `grid` (and glyphs, so that a piece continued on
+    the next page can be rebuilt together with it); the fallbacks carry rows
+    of cell texts (`rows`, spans unknown).
+    """
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    strategy: str
+    grid: Grid | None = None
+    glyphs: tuple[Glyph, ...] = ()
+    cells: tuple[CellBox, ...] = ()
+    texts: tuple[str, ...] = ()
+    rows: list[list[tuple[str, tuple[float, float, float, float]]]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PageFacts:
+    """What one page contributes: lines outside tables and table parts, top to bottom."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[TextLine]
+    tables: list[TablePart]
+    n_glyphs: int
+    n_images: int
+
+
+def _inside(g: Glyph, bbox: tuple[float, float, float, float], pad: float = 1.0) -> bool:
+    x0, top, x1, bottom = bbox
+    return x0 - pad <= g.cx <= x1 + pad and top - pad <= g.cy <= bottom + pad
+
+
+def page_to_facts(page: Any, number: int) -> PageFacts:
+    """Read one pdfplumber page: rulings → grids → cells → text, then the fallbacks."""
+    glyphs = page_glyphs(page.chars)
+    rulings = page_to_rulings(page, number)
+    tables: list[TablePart] = []
+    leftover: list[Glyph] = glyphs
+    rule_groups: list[Rulings] = []
+    for region in rulings_to_regions(rulings):
+        grid = rulings_to_grid(region)
+        if grid is None:
+            rule_groups.append(region)
+            continue
+        mine = [g for g in leftover if _inside(g, grid.bbox)]
+        if not mine:
+            continue  # an empty box or a frame drawn around nothing
+        cells = grid_to_cells(grid)
+        texts, _ = cells_to_text(grid, cells, mine)
+        if len(cells) < 2:
+            rule_groups.append(region)
+            continue
+        leftover = [g for g in leftover if not _inside(g, grid.bbox)]
+        tables.append(
+            TablePart(number, grid.bbox, "ruled", grid, tuple(mine), cells, tuple(texts))
+        )
+    found_rules, leftover = rules_table(rule_groups, leftover, number, float(page.width))
+    tables += found_rules
+    lines = glyphs_to_lines(leftover)
+    found, lines = text_tables(lines, number, float(page.width))
+    tables += found
+    tables.sort(key=lambda t: t.bbox[1])
+    return PageFacts(
+        number,
+        float(page.width),
+        float(page.height),
+        lines,
+        tables,
+        len(glyphs),
+        len(page.images),
+    )

@@ -1,0 +1,228 @@
+"""Stages 1 and 2 of the ruled-table pipeline: page → rulings → grid.
+
+Rulings are the printed lines of a page: line objects and the edges of
+stroked or shaded rectangles (WPS and Word draw table borders either way).
+They are snapped (segments a hair apart become one) and joined (collinear
+pieces that touch become one). Connected rulings form a table region; its
+grid is the set of column and row boundaries. Every intermediate result is a
+small dataclass so that `govreport.readers.pdf.debug` can draw it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+SNAP = 3.0  # points: rulings closer than this are one ruling
+JOIN = 3.0  # points: collinear pieces with a smaller gap are one segment
+MIN_CELL = 2.0  # points: narrower column/row slots are artefacts
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A horizontal (`pos` = y, from `start` to `end` in x) or vertical ruling."""
+
+    horizontal: bool
+    pos: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True, slots=True)
+class Rulings:
+    """The snapped and joined rulings of one page (or of one table region)."""
+
+    page: int
+    horizontal: tuple[Segment, ...]
+    vertical: tuple[Segment, ...]
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        xs = [s.pos for s in self.vertical] + [e for s in self.horizontal for e in (s.start, s.end)]
+        ys = [s.pos for s in self.horizontal] + [e for s in self.vertical for e in (s.start, s.end)]
+        return (min(xs), min(ys), max(xs), max(ys))
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """Column boundaries `xs` and row boundaries `ys` of a table region, with the
+    rulings that say where a slot boundary is actually printed."""
+
+    page: int
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    rulings: Rulings
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+
+def _is_white(color: Any) -> bool:
+    if color is None:
+        return True
+    if isinstance(color, (int, float)):
+        return float(color) >= 0.98
+    if isinstance(color, (tuple, list)):
+        if len(color) == 4:  # CMYK
+            return all(float(c) <= 0.02 for c in color)
+        return all(float(c) >= 0.98 for c in color)
+    return False
+
+
+def page_to_rulings(page: Any, page_number: int) -> Rulings:
+    """The printed lines of a pdfplumber page, snapped and joined.
+
+    Invisible rectangles (white fill, no stroke: WPS cell backgrounds) give no
+    rulings; thin filled rectangles are lines; shaded or stroked rectangles
+    give their four edges.
+    """
+    raw: list[Segment] = []
+    width, height = float(page.width), float(page.height)
+    for ln in page.lines:
+        x0, x1, top, bottom = float(ln["x0"]), float(ln["x1"]), float(ln["top"]), float(ln["bottom"])
+        if bottom - top <= x1 - x0:
+            raw.append(Segment(True, (top + bottom) / 2, x0, x1))
+        else:
+            raw.append(Segment(False, (x0 + x1) / 2, top, bottom))
+    for rc in page.rects:
+        x0, x1, top, bottom = float(rc["x0"]), float(rc["x1"]), float(rc["top"]), float(rc["bottom"])
+        w, h = x1 - x0, bottom - top
+        stroked = bool(rc.get("stroke")) and not _is_white(rc.get("stroking_color"))
+        filled = bool(rc.get("fill")) and not _is_white(rc.get("non_stroking_color"))
+        if not (stroked or filled):
+            continue
+        if w >= width * 0.95 and h >= height * 0.95:
+            continue  # a page background
+        if h <= MIN_CELL and w > h:
+            raw.append(Segment(True, (top + bottom) / 2, x0, x1))
+        elif w <= MIN_CELL:
+            raw.append(Segment(False, (x0 + x1) / 2, top, bottom))
+        else:
+            raw += [
+                Segment(True, top, x0, x1),
+                Segment(True, bottom, x0, x1),
+                Segment(False, x0, top, bottom),
+                Segment(False, x1, top, bottom),
+            ]
+    raw = [s for s in raw if s.end - s.start > 0.5]
+    return Rulings(
+        page_number,
+        tuple(snap_and_join([s for s in raw if s.horizontal])),
+        tuple(snap_and_join([s for s in raw if not s.horizontal])),
+    )
+
+
+def cluster(values: Iterable[float], tol: float = SNAP) -> list[float]:
+    """Cluster sorted positions closer than `tol` (chained) and return their means."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(c) / len(c) for c in out]
+
+
+def _nearest(v: float, centers: Sequence[float]) -> float:
+    return min(centers, key=lambda c: abs(c - v))
+
+
+def snap_and_join(segs: list[Segment], snap: float = SNAP, join: float = JOIN) -> list[Segment]:
+    """Collinear segments within `snap` get one position; overlapping or nearly
+    touching pieces (gap ≤ `join`) become one segment."""
+    if not segs:
+        return []
+    centers = cluster([s.pos for s in segs], snap)
+    by_pos: dict[float, list[Segment]] = {}
+    for s in segs:
+        by_pos.setdefault(_nearest(s.pos, centers), []).append(s)
+    out: list[Segment] = []
+    for pos, group in sorted(by_pos.items()):
+        group.sort(key=lambda s: s.start)
+        cur = replace(group[0], pos=pos)
+        for s in group[1:]:
+            if s.start <= cur.end + join:
+                cur = replace(cur, end=max(cur.end, s.end))
+            else:
+                out.append(cur)
+                cur = replace(s, pos=pos)
+        out.append(cur)
+    return out
+
+
+def _touch(h: Segment, v: Segment, tol: float = SNAP) -> bool:
+    return h.start - tol <= v.pos <= h.end + tol and v.start - tol <= h.pos <= v.end + tol
+
+
+def rulings_to_regions(rulings: Rulings) -> list[Rulings]:
+    """Split a page's rulings into connected groups (one per table or box),
+    top to bottom. Parallel rulings are connected only through crossing ones."""
+    hs, vs = list(rulings.horizontal), list(rulings.vertical)
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _touch(h, v):
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    regions = [Rulings(rulings.page, tuple(h), tuple(v)) for h, v in groups.values()]
+    regions.sort(key=lambda r: (r.bbox[1], r.bbox[0]))
+    return regions
+
+
+def rulings_to_grid(region: Rulings) -> Grid | None:
+    """Column and row boundaries of a ruled region, or None when it is not a
+    table (fewer than two columns or two rows: a box, an underline, a frame)."""
+    x0, top, x1, bottom = region.bbox
+    xs = cluster([s.pos for s in region.vertical] + [x0, x1])
+    ys = cluster([s.pos for s in region.horizontal] + [top, bottom])
+    xs = _drop_thin(xs)
+    ys = _drop_thin(ys)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    if len(region.vertical) < 2 or len(region.horizontal) < 1:
+        return None
+    if (len(xs) - 1) * (len(ys) - 1) < 2:
+        return None
+    return Grid(region.page, tuple(xs), tuple(ys), region)
+
+
+def _drop_thin(vals: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in vals:
+        if out and v - out[-1] < MIN_CELL:
+            continue
+        out.append(v)
+    return out
+
+
+def covered(segs: Sequence[Segment], pos: float, start: float, end: float, tol: float = SNAP) -> bool:
+    """True when rulings at `pos` run along most of the slot edge [start, end]."""
+    need = end - start
+    if need <= 0:
+        return True
+    got = 0.0
+    for s in segs:
+        if abs(s.pos - pos) <= tol:
+            got += max(0.0, min(s.end, end) - max(s.start, start))
+    return got >= 0.6 * need - tol
