@@ -1,0 +1,193 @@
+"""Bad and hostile docx inputs: each gives one clear error, never a hang or an expansion."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from govreport.errors import EncryptedError, LimitExceededError, MissingToolError, ReadError
+from govreport.options import ReadOptions
+from govreport.readers import ReadContext
+from govreport.readers.docx import read_docx
+from govreport.readers.legacy import is_encrypted_ooxml, ole_stream_names, read_legacy
+from govreport.tables.raw import RawTable
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+DOC = f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>'
+
+
+def zip_of(parts: dict[str, bytes | str], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as zf:
+        for name, content in parts.items():
+            zf.writestr(name, content)
+    return buf.getvalue()
+
+
+def ctx(name: str = "bad.docx", **options: object) -> ReadContext:
+    return ReadContext(name, ReadOptions.resolve(options))
+
+
+def test_a_plain_docx_reads() -> None:
+    out = read_docx(zip_of({"word/document.xml": DOC}), ctx())
+    assert [b.text for b in out.blocks] == ["正文"]  # type: ignore[union-attr]
+
+
+def test_not_a_zip_is_a_read_error() -> None:
+    with pytest.raises(ReadError, match="not a zip"):
+        read_docx(b"hello, this is plain text pretending to be a docx", ctx())
+
+
+def test_truncated_zip_is_a_read_error() -> None:
+    data = zip_of({"word/document.xml": DOC * 50})
+    with pytest.raises(ReadError, match="truncated or corrupt"):
+        read_docx(data[: len(data) // 2], ctx())
+
+
+def test_corrupt_member_data_is_a_read_error() -> None:
+    data = bytearray(zip_of({"word/document.xml": DOC * 50}))
+    start = data.index(b"word/document.xml") + len("word/document.xml")
+    for i in range(start + 10, start + 60):
+        data[i] ^= 0x5A
+    with pytest.raises(ReadError):
+        read_docx(bytes(data), ctx())
+
+
+def test_xlsx_is_named_for_what_it_is() -> None:
+    data = zip_of({"xl/workbook.xml": "<workbook/>", "[Content_Types].xml": "<Types/>"})
+    with pytest.raises(ReadError, match="Excel workbook"):
+        read_docx(data, ctx("table.docx"))
+
+
+def test_zip_without_a_document_part() -> None:
+    with pytest.raises(ReadError, match=r"without word/document\.xml"):
+        read_docx(zip_of({"readme.txt": "hi"}), ctx())
+
+
+def test_declared_oversize_part_is_refused_before_decompressing() -> None:
+    data = zip_of({"word/document.xml": DOC + " " * 5000})
+    with pytest.raises(LimitExceededError, match="max_zip_member_bytes"):
+        read_docx(data, ctx(max_zip_member_bytes=1000))
+
+
+def test_zip_bomb_ratio_is_refused() -> None:
+    bomb = DOC.replace("正文", "0" * (3 * 1024 * 1024))
+    data = zip_of({"word/document.xml": bomb})
+    with pytest.raises(LimitExceededError, match="zip bomb"):
+        read_docx(data, ctx())
+
+
+def test_zip_bomb_that_lies_about_its_size_stops_while_streaming() -> None:
+    """The central directory claims a small size; the stream keeps inflating."""
+    bomb = DOC.replace("正文", "0" * (8 * 1024 * 1024))
+    data = bytearray(zip_of({"word/document.xml": bomb}))
+    real = struct.pack("<I", len(bomb.encode()))
+    fake = struct.pack("<I", 4000)
+    cd = data.rindex(b"PK\x01\x02")
+    pos = data.index(real, cd)  # uncompressed size in the central directory entry
+    data[pos : pos + 4] = fake
+    local = data.index(real)  # and in the local header
+    data[local : local + 4] = fake
+    with pytest.raises((LimitExceededError, ReadError)) as info:
+        read_docx(bytes(data), ctx(max_zip_member_bytes=2 * 1024 * 1024))
+    assert "zip bomb" in str(info.value) or "corrupt" in str(info.value)
+
+
+def test_entities_are_never_expanded() -> None:
+    xxe = (
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">'
+        '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&x;&b;</w:t></w:r></w:p>'
+        "</w:body></w:document>"
+    )
+    with pytest.raises(ReadError, match="DOCTYPE"):
+        read_docx(zip_of({"word/document.xml": xxe}), ctx())
+
+
+def test_external_relationships_are_not_followed() -> None:
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="http://example.invalid/doc.xml" TargetMode="External"/>'
+        "</Relationships>"
+    )
+    out = read_docx(zip_of({"_rels/.rels": rels, "word/document.xml": DOC}), ctx())
+    assert len(out.blocks) == 1
+
+
+def test_malformed_xml_is_a_read_error() -> None:
+    with pytest.raises(ReadError, match="not well-formed"):
+        read_docx(zip_of({"word/document.xml": DOC[:-20]}), ctx())
+
+
+# -- OLE files: renamed .doc, password-protected docx -------------------------
+
+
+def ole_file(stream_names: list[str]) -> bytes:
+    """A minimal OLE compound file: header, one FAT sector, one directory sector."""
+    sector = 512
+    header = bytearray(512)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHH", header, 0x18, 0x3E, 3, 0xFFFE)
+    struct.pack_into("<H", header, 0x1E, 9)  # 512-byte sectors
+    struct.pack_into("<H", header, 0x20, 6)
+    struct.pack_into("<I", header, 0x2C, 1)  # one FAT sector
+    struct.pack_into("<I", header, 0x30, 1)  # directory starts at sector 1
+    struct.pack_into("<I", header, 0x3C, 0xFFFFFFFE)
+    struct.pack_into("<I", header, 0x44, 0xFFFFFFFE)
+    difat = [0] + [0xFFFFFFFF] * 108
+    struct.pack_into("<109I", header, 0x4C, *difat)
+    fat = [0xFFFFFFFD, 0xFFFFFFFE] + [0xFFFFFFFF] * 126
+    fat_sector = struct.pack("<128I", *fat)
+    directory = bytearray(sector)
+    for i, name in enumerate(["Root Entry", *stream_names][:4]):
+        raw = name.encode("utf-16-le") + b"\0\0"
+        directory[i * 128 : i * 128 + len(raw)] = raw
+        struct.pack_into("<H", directory, i * 128 + 64, len(raw))
+        directory[i * 128 + 66] = 5 if i == 0 else 2
+    return bytes(header) + fat_sector + bytes(directory)
+
+
+def test_ole_directory_names_are_read() -> None:
+    assert ole_stream_names(ole_file(["WordDocument", "1Table"])) == ["Root Entry", "WordDocument", "1Table"]
+
+
+def test_password_protected_docx_is_an_encrypted_error() -> None:
+    data = ole_file(["EncryptionInfo", "EncryptedPackage"])
+    assert is_encrypted_ooxml(data)
+    with pytest.raises(EncryptedError, match="password-protected; remove the password"):
+        read_docx(data, ctx("report.docx"))
+    with pytest.raises(EncryptedError):
+        read_legacy(data, ctx("report.doc"))
+
+
+def test_renamed_doc_without_libreoffice_says_libreoffice_is_needed() -> None:
+    data = ole_file(["WordDocument", "1Table"])
+    assert not is_encrypted_ooxml(data)
+    with pytest.raises(MissingToolError, match=r"\.doc/\.wps files needs LibreOffice"):
+        read_docx(data, ctx("report.docx", soffice="no-such-soffice-binary"))
+
+
+DATA = Path(__file__).parent / "data" / "docx"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_legacy_doc_is_converted_by_libreoffice_and_read_with_its_spans() -> None:
+    data = (DATA / "template-2021-blank.doc").read_bytes()
+    out = read_legacy(data, ctx("template.doc"))
+    tables = [b for b in out.blocks if isinstance(b, RawTable)]
+    assert [(t.n_cols, len(t.rows)) for t in tables] == [(4, 14), (10, 28), (15, 4)]
+    corner = tables[1].rows[0][0]
+    assert (corner.col, corner.row_span, corner.col_span) == (0, 3, 3)
+    assert "docx.converted_from_legacy" in [d.code for d in out.diagnostics]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_garbage_ole_file_fails_conversion_with_a_read_error() -> None:
+    with pytest.raises(ReadError, match="LibreOffice"):
+        read_legacy(ole_file(["WordDocument"]), ctx("broken.doc", soffice_timeout=60))
