@@ -1,0 +1,151 @@
+"""Write govreport's generated ground-truth corpus (seeded, reproducible).
+
+    python corpus/generate.py [--cases 60] [--seed 2024] [--no-pdf] [--out corpus/generated]
+
+Each case directory holds truth.json, four flattened-text renderings (seed and
+tab-row styles across encodings and line endings), one .docx and, for about
+two thirds of the cases, a PDF made by LibreOffice.  manifest.json lists every
+file with its format, style, encoding and tags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generator.model import Report, dump_truth, report_truth
+from generator.render_docx import render_docx
+from generator.render_pdf import convert_batch, soffice_path
+from generator.render_text import render_text
+from generator.report import build_report
+
+DEFAULT_OUT = Path(__file__).resolve().parent / "generated"
+
+
+def _tags(report: Report) -> list[str]:
+    """Short labels of the knobs that matter most when filtering the corpus."""
+    v = report.variant
+    tags = [f"edition:{report.edition}", f"empty:{v['empty_style']}", f"t2:{v['t2_layout']}"]
+    tags += [name for name, on in (
+        ("injected_error", v["injected"]), ("t3_no_top_header", not v["t3_top_header"]),
+        ("t3_subtotal_column", v["t3_subtotal_column"]), ("t2_extra_row", v["t2_extra_row"]),
+        ("t2_no_first_caption", not v["t2_first_caption"]),
+        ("half_brackets", v["brackets"] == "half"),
+        ("heji", v["total_word"] == "合计"), ("page_numbers", v["page_numbers"]),
+    ) if on]
+    if v["label_breaks"] != "none":
+        tags.append(f"labels:{v['label_breaks']}")
+    return tags
+
+
+def _layout_tags(report: Report) -> list[str]:
+    d = report.variant["docx"]
+    return [name for name, on in (("repeat_header", d["repeat_header"]),
+                                  ("landscape", d["landscape"]),
+                                  ("narrow_labels", d["narrow_labels"]),
+                                  ("heading_styles", d["heading_styles"])) if on]
+
+
+def write_case(report: Report, out: Path) -> tuple[list[dict[str, Any]], Path]:
+    """Write truth, text files and docx of one case; return manifest entries and the docx."""
+    case_dir = out / "cases" / report.case
+    case_dir.mkdir(parents=True, exist_ok=True)
+    truth = report_truth(report)
+    (case_dir / "truth.json").write_text(dump_truth(truth), encoding="utf-8")
+    entries: list[dict[str, Any]] = []
+    tags = _tags(report)
+    for spec in report.variant["text_files"]:
+        padded = spec["sub"] == "padded"
+        name = f"{report.case}.{spec['style']}{'-padded' if padded else ''}.{spec['encoding']}.txt"
+        data = render_text(report, spec["style"], padded, spec["encoding"], spec["eol"])
+        (case_dir / name).write_bytes(data)
+        entries.append({"file": f"cases/{report.case}/{name}", "case": report.case,
+                        "format": "txt", "style": spec["style"], "encoding": spec["encoding"],
+                        "eol": spec["eol"],
+                        "tags": tags + (["padded"] if padded else []) + [f"eol:{spec['eol']}"]})
+    docx = case_dir / f"{report.case}.docx"
+    docx.write_bytes(render_docx(report))
+    entries.append({"file": f"cases/{report.case}/{docx.name}", "case": report.case,
+                    "format": "docx", "style": None, "encoding": None,
+                    "tags": tags + _layout_tags(report)})
+    return entries, docx
+
+
+def _summary(manifest: list[dict[str, Any]], reports: list[Report]) -> str:
+    """A plain-text table of what was generated."""
+    lines = [f"cases: {len(reports)}  files: {len(manifest)}"]
+    by_format = Counter(e["format"] for e in manifest)
+    lines.append("format      " + "  ".join(f"{k}={v}" for k, v in sorted(by_format.items())))
+    combos = Counter((e["style"], e["encoding"]) for e in manifest if e["format"] == "txt")
+    lines.append("txt style × encoding:")
+    for (style, enc), n in sorted(combos.items()):
+        lines.append(f"  {style:<6} {enc:<10} {n:>4}")
+    eols = Counter(e["eol"] for e in manifest if e["format"] == "txt")
+    lines.append("eol         " + "  ".join(f"{k}={v}" for k, v in sorted(eols.items())))
+    pdf_layouts = Counter(tuple(t for t in e["tags"] if t in ("repeat_header", "landscape",
+                                                               "narrow_labels"))
+                          for e in manifest if e["format"] == "pdf")
+    lines.append("pdf layouts (repeat_header/landscape/narrow_labels):")
+    for layout, n in sorted(pdf_layouts.items()):
+        lines.append(f"  {'+'.join(layout) or 'plain':<40} {n:>3}")
+    editions = Counter(r.edition for r in reports)
+    lines.append("editions    " + "  ".join(f"{k}={v}" for k, v in sorted(editions.items())))
+    knobs = Counter(t for r in reports for t in _tags(r) if not t.startswith("edition"))
+    lines.append("knobs       " + ", ".join(f"{k}={v}" for k, v in sorted(knobs.items())))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate the corpus; returns a process exit code."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--no-pdf", action="store_true", help="skip LibreOffice PDF conversion")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+
+    want_pdf = not args.no_pdf
+    if want_pdf and soffice_path() is None:
+        print("note: soffice not found; PDFs are skipped")
+        want_pdf = False
+    n_pdf = max(1, round(args.cases * 2 / 3))
+    if (args.out / "cases").exists():
+        shutil.rmtree(args.out / "cases")
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    manifest: list[dict[str, Any]] = []
+    reports: list[Report] = []
+    pdf_jobs: list[tuple[Report, Path, list[str]]] = []
+    for index in range(args.cases):
+        report = build_report(index, args.seed, n_pdf)
+        reports.append(report)
+        entries, docx = write_case(report, args.out)
+        manifest.extend(entries)
+        if want_pdf and report.variant["pdf"]:
+            pdf_jobs.append((report, docx, entries[-1]["tags"]))
+    if pdf_jobs:
+        print(f"converting {len(pdf_jobs)} docx files to PDF with LibreOffice …", flush=True)
+        made = set(convert_batch([docx for _, docx, _ in pdf_jobs]))
+        for report, docx, tags in pdf_jobs:
+            pdf = docx.with_suffix(".pdf")
+            if pdf in made:
+                manifest.append({"file": f"cases/{report.case}/{pdf.name}", "case": report.case,
+                                 "format": "pdf", "style": None, "encoding": None, "tags": tags})
+            else:
+                print(f"warning: no PDF produced for {report.case}")
+    manifest.sort(key=lambda e: e["file"])
+    (args.out / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(_summary(manifest, reports))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,215 @@
+"""The in-memory report model shared by every renderer and by the truth file.
+
+A generated report is a sequence of blocks (headings, paragraphs, tables).
+A table is a grid of cells stored as anchor + span, exactly like a Word table
+with `gridSpan`/`vMerge`.  Renderers only *print* this grid; the truth
+records (header paths of every data cell) are derived from the same grid, so
+files and truth cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One printed cell (a Word `w:tc` that is not a merge continuation).
+
+    `role` is header | stub | data | caption | corner.  `text` is the printed
+    text; "\\n" separates lines of a multi-line cell.  `key` is the canonical
+    key of a data cell (None for extra rows/columns that the format lacks);
+    `block` ties table-2 captions, headers and data cells to their 第二十条 block.
+    """
+
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    text: str
+    role: str
+    key: str | None = None
+    block: int | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A bordered table: kind is proactive_disclosure | applications | review_litigation."""
+
+    kind: str
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...]
+    header_rows: int = 0  # rows repeated on each page when the variant asks for it
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading (level 1: 一、总体情况) or sub-heading (level 2: （一）…)."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A prose paragraph."""
+
+    text: str
+
+
+Block = Heading | Paragraph | Table
+
+
+@dataclass
+class Report:
+    """Everything needed to render one report and to write its truth."""
+
+    case: str
+    edition: str
+    year: int
+    agency: str
+    title: str
+    blocks: list[Block]
+    variant: dict[str, Any]
+    values: dict[str, str]
+    injected_errors: list[dict[str, str]] = field(default_factory=list)
+    narrative: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def tables(self) -> list[Table]:
+        """The report's tables in document order."""
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+def squash(text: str) -> str:
+    """A label as it appears in a header path: all whitespace and line breaks removed."""
+    return _WS.sub("", text)
+
+
+@lru_cache(maxsize=32)
+def slot_map(table: Table) -> dict[tuple[int, int], Cell]:
+    """Map every grid slot to the cell covering it; raises if a slot is covered twice or never."""
+    slots: dict[tuple[int, int], Cell] = {}
+    for cell in table.cells:
+        for r in range(cell.row, cell.row + cell.row_span):
+            for c in range(cell.col, cell.col + cell.col_span):
+                if (r, c) in slots:
+                    raise ValueError(f"slot {(r, c)} covered twice in {table.kind}")
+                slots[(r, c)] = cell
+    missing = [(r, c) for r in range(table.n_rows) for c in range(table.n_cols)
+               if (r, c) not in slots]
+    if missing:
+        raise ValueError(f"slots {missing[:5]} not covered in {table.kind}")
+    return slots
+
+
+def row_items(table: Table, r: int) -> list[tuple[Cell, bool]]:
+    """The `w:tc` elements of grid row r: (cell, is_continuation).
+
+    A cell anchored in this row appears once with its text; a cell anchored
+    above (a vertical merge) appears once as an empty continuation with the
+    same width.  This is both the docx layout and the flattened-text layout.
+    """
+    slots = slot_map(table)
+    items: list[tuple[Cell, bool]] = []
+    c = 0
+    while c < table.n_cols:
+        cell = slots[(r, c)]
+        items.append((cell, cell.row != r))
+        c = cell.col + cell.col_span
+    return items
+
+
+def header_paths(table: Table, cell: Cell) -> tuple[list[str], list[str]]:
+    """Row and column header paths of a data cell, outermost first.
+
+    Row path: the block caption (table 2) then every stub cell to the left in
+    the same grid row.  Column path: every header cell above in the same grid
+    column (table 2: only the header row of the cell's own block).  Corner
+    cells and table 2's 信息内容 are never on a path because they do not sit
+    above or left of a data slot with a header role over it.
+    """
+    slots = slot_map(table)
+    row_path: list[str] = []
+    if cell.block is not None:
+        for cap in table.cells:
+            if cap.role == "caption" and cap.block == cell.block:
+                row_path.append(squash(cap.text))
+    seen: set[int] = set()
+    for c in range(cell.col):
+        other = slots[(cell.row, c)]
+        if other.role == "stub" and id(other) not in seen:
+            seen.add(id(other))
+            row_path.append(squash(other.text))
+    col_path: list[str] = []
+    seen.clear()
+    for r in range(cell.row):
+        other = slots[(r, cell.col)]
+        if other.role != "header" or id(other) in seen:
+            continue
+        if cell.block is not None and other.block != cell.block:
+            continue
+        seen.add(id(other))
+        col_path.append(squash(other.text))
+    return row_path, col_path
+
+
+def table_truth(table: Table) -> dict[str, Any]:
+    """The truth entry of one table: grid size, every cell, and every data cell's paths.
+
+    `cells` lists every printed cell as [row, col, row_span, col_span, role, text]
+    (row-major, anchors only); `records` lists every data cell with its header paths.
+    """
+    records = []
+    data = sorted((c for c in table.cells if c.role == "data"), key=lambda c: (c.row, c.col))
+    for cell in data:
+        row_path, col_path = header_paths(table, cell)
+        records.append({"row": row_path, "col": col_path, "text": cell.text.strip(),
+                        "cell": [cell.row, cell.col], "key": cell.key})
+    cells = [[c.row, c.col, c.row_span, c.col_span, c.role, c.text]
+             for c in sorted(table.cells, key=lambda c: (c.row, c.col))]
+    return {"kind": table.kind, "n_rows": table.n_rows, "n_cols": table.n_cols,
+            "header_rows": table.header_rows, "cells": cells, "records": records}
+
+
+def report_truth(report: Report) -> dict[str, Any]:
+    """The whole truth.json document of a report."""
+    return {
+        "case": report.case,
+        "edition": report.edition,
+        "year": report.year,
+        "agency": report.agency,
+        "title": report.title,
+        "variant": report.variant,
+        "tables": [table_truth(t) for t in report.tables],
+        "values": report.values,
+        "injected_errors": report.injected_errors,
+        "narrative": report.narrative,
+        "headings": [b.text for b in report.blocks if isinstance(b, Heading) and b.level == 1],
+    }
+
+
+def dump_truth(truth: dict[str, Any]) -> str:
+    """truth.json text: readable top level, one line per cell and per record (keeps files small)."""
+    parts = []
+    for key, value in truth.items():
+        if key == "tables":
+            tables = []
+            for table in value:
+                head = {k: v for k, v in table.items() if k not in ("cells", "records")}
+                body = ",\n".join(
+                    f' "{name}": [\n' + ",\n".join(
+                        "  " + json.dumps(item, ensure_ascii=False) for item in table[name]) + "]"
+                    for name in ("cells", "records"))
+                tables.append(json.dumps(head, ensure_ascii=False)[:-1] + ",\n" + body + "}")
+            parts.append(' "tables": [\n' + ",\n".join(tables) + "]")
+        else:
+            parts.append(f" {json.dumps(key)}: " + json.dumps(value, ensure_ascii=False))
+    return "{\n" + ",\n".join(parts) + "\n}\n"

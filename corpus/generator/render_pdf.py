@@ -1,0 +1,43 @@
+"""PDF rendering: the report's .docx converted by LibreOffice in batches.
+
+LibreOffice is slow to start, so documents are converted several per call,
+with a private user profile so a running office instance cannot interfere.
+PDF bytes are not reproducible (LibreOffice stamps dates and IDs); the truth
+does not depend on them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+def soffice_path() -> str | None:
+    """The LibreOffice binary, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_batch(docx_files: list[Path], batch_size: int = 10, timeout: int = 600) -> list[Path]:
+    """Convert .docx files to .pdf next to them; return the PDFs that were produced."""
+    binary = soffice_path()
+    if binary is None or not docx_files:
+        return []
+    produced: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="govreport_lo_") as tmp:
+        profile = Path(tmp, "profile").as_uri()
+        outdir = Path(tmp, "out")
+        outdir.mkdir()
+        for start in range(0, len(docx_files), batch_size):
+            batch = docx_files[start:start + batch_size]
+            cmd = [binary, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(outdir), *map(str, batch)]
+            subprocess.run(cmd, check=False, timeout=timeout, capture_output=True)
+            for docx in batch:
+                pdf = outdir / (docx.stem + ".pdf")
+                if pdf.exists():
+                    target = docx.with_suffix(".pdf")
+                    shutil.move(str(pdf), target)
+                    produced.append(target)
+    return produced
