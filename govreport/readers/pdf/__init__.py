@@ -21,6 +21,7 @@ from govreport.model import Location
 from govreport.readers import RawBlock, ReadContext, ReaderOutput
 from govreport.readers.pdf.join import ruled_chain_to_raw, same_columns, text_chain_to_raw
 from govreport.readers.pdf.layout import (
+    HeadingLeveler,
     body_margins,
     paragraph_block,
     starts_new,
@@ -48,10 +49,12 @@ def _open(data: bytes, ctx: ReadContext) -> Any:
     except PDFPasswordIncorrect as exc:
         raise EncryptedError("the PDF is password-protected (a user password is set)") from exc
     except Exception as exc:
-        cause = exc.__cause__ or exc
-        if isinstance(cause, PDFPasswordIncorrect) or "password" in str(exc).lower():
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+        cause = inner or exc.__cause__ or exc.__context__ or exc
+        if isinstance(cause, PDFPasswordIncorrect):
             raise EncryptedError("the PDF is password-protected (a user password is set)") from exc
-        raise ReadError(f"corrupt or truncated PDF ({type(cause).__name__}: {cause})") from exc
+        detail = f"{type(cause).__name__}: {cause}".rstrip(": ")
+        raise ReadError(f"corrupt or truncated PDF ({detail})") from exc
     if n == 0:
         pdf.close()
         raise ReadError("corrupt or truncated PDF (no pages found)")
@@ -167,11 +170,12 @@ def _assemble(pages: list[PageFacts], out: ReaderOutput) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     para: list[TextLine] = []
     para_page = 0
+    leveler = HeadingLeveler()
 
     def flush() -> None:
         nonlocal para
         if para:
-            blocks.append(paragraph_block(para, para_page))
+            blocks.append(paragraph_block(para, para_page, leveler))
             para = []
 
     n_table = 0

@@ -16,30 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govreport.model import Heading, Location, Paragraph
+from govreport.readers.common import HeadingLeveler, looks_like_heading
 from govreport.readers.pdf.text import TextLine, lines_to_text
 
 NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d))"
 )
 SENTENCE_END = tuple("。！？；：:;!?）)”")
-H1 = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*\S")
-H2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*\S")
-
-
-def heading_level(text: str) -> int | None:
-    """Level of a numbered section heading (``一、`` 1, ``（一）`` 2), None for prose.
-
-    A heading is short and is not a sentence: a run-in heading followed by
-    its paragraph on the same line (``（一）主动公开情况。主要通过…``) is prose.
-    """
-    t = text.strip()
-    if len(t) > 40 or "。" in t.rstrip("。")[:-1] or t.endswith(("，", "；")):
-        return None
-    if H1.match(t):
-        return 1
-    if H2.match(t):
-        return 2
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +60,13 @@ def starts_new(prev: TextLine, line: TextLine, m: Margins, same_page: bool) -> b
     return bool(NUMBERING.match(line.text) and prev.text.rstrip().endswith(SENTENCE_END))
 
 
-def paragraph_block(lines: Sequence[TextLine], page: int) -> Heading | Paragraph:
+def paragraph_block(
+    lines: Sequence[TextLine], page: int, leveler: HeadingLeveler
+) -> Heading | Paragraph:
+    """A heading when the text reads as one (the text reader's rules), else a paragraph."""
     text = lines_to_text(lines)
-    level = heading_level(text)
-    if level is not None:
-        return Heading(level, text, source=Location(page=page))
+    if looks_like_heading(text):
+        return Heading(leveler.level(text), text, source=Location(page=page))
     return Paragraph(text, source=Location(page=page))
 
 
