@@ -98,7 +98,13 @@ def ruled_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]
         seam_open = not _has_rule(hs, ys[-1]) and not _has_rule(grid.rulings.horizontal, grid.ys[0])
         if seam_open and _values_meet(chain, b, n):
             hs.append(Segment(True, ys[-1], min(xs[0], grid.xs[0]), max(xs[-1], grid.xs[-1])))
-        hs += [Segment(True, s.pos + off, s.start, s.end) for s in grid.rulings.horizontal]
+        b_hs = [Segment(True, s.pos + off, s.start, s.end) for s in grid.rulings.horizontal]
+        if not seam_open:
+            opened = _cut_cells(chain[chain.index(b) - 1], b, n)
+            if opened:
+                hs = _open_seam(hs, ys[-1], opened)
+                b_hs = _open_seam(b_hs, ys[-1], opened)
+        hs += b_hs
         vs += [Segment(False, s.pos, s.start + off, s.end + off) for s in grid.rulings.vertical]
         glyphs += [g.shifted(off) for g in gl]
         xs += list(grid.xs)
@@ -127,6 +133,56 @@ def ruled_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]
         source=Location(page=first.page, bbox=_round(first.bbox)),
     )
     return raw, dropped
+
+
+CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")
+NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?!\d))"
+)
+
+
+def _cut_cells(a: TablePart, b: TablePart, n: int) -> list[tuple[float, float]]:
+    """x ranges of cells that a page break cut in two although both pages drew
+    a border there (LibreOffice does): a label or header cell whose part on the
+    next page is empty, and then also label cells split mid-text."""
+    if a.grid is None or b.grid is None:
+        return []
+    last = a.grid.n_rows - 1
+    below = [(cb.bbox[0], cb.bbox[2], t) for cb, t in zip(a.cells, a.texts, strict=True)
+             if cb.row + cb.row_span - 1 == last]
+    above = [(cb.bbox[0], cb.bbox[2], t) for cb, t in zip(b.cells, b.texts, strict=True)
+             if cb.row == n]
+    pairs = [(x0, x1, ta, tb) for x0, x1, ta in below for bx0, bx1, tb in above
+             if abs(x0 - bx0) <= EDGE_TOL and abs(x1 - bx1) <= EDGE_TOL]
+    empty_below = [(x0, x1) for x0, x1, ta, tb in pairs if CJK_TEXT.search(ta) and not tb.strip()]
+    if not empty_below:
+        return []
+    split = [(x0, x1) for x0, x1, ta, tb in pairs
+             if CJK_TEXT.search(ta) and CJK_TEXT.search(tb) and not NUMBERED.match(tb.strip())]
+    return empty_below + split
+
+
+def _open_seam(segs: list[Segment], y: float, opened: list[tuple[float, float]]) -> list[Segment]:
+    """Remove the ruling at `y` over the `opened` x ranges."""
+    out: list[Segment] = []
+    for s in segs:
+        if abs(s.pos - y) > SNAP:
+            out.append(s)
+            continue
+        pieces = [(s.start, s.end)]
+        for x0, x1 in opened:
+            nxt = []
+            for a0, a1 in pieces:
+                if x1 <= a0 + SNAP or x0 >= a1 - SNAP:
+                    nxt.append((a0, a1))
+                    continue
+                if x0 - a0 > SNAP:
+                    nxt.append((a0, x0))
+                if a1 - x1 > SNAP:
+                    nxt.append((x1, a1))
+            pieces = nxt
+        out += [Segment(True, s.pos, a0, a1) for a0, a1 in pieces]
+    return out
 
 
 def _values_meet(chain: Sequence[TablePart], b: TablePart, n: int) -> bool:
