@@ -206,7 +206,8 @@ def dump_truth(truth: dict[str, Any]) -> str:
                 head = {k: v for k, v in table.items() if k not in ("cells", "records")}
                 body = ",\n".join(
                     f' "{name}": [\n' + ",\n".join(
-                        "  " + json.dumps(item, ensure_ascii=False) for item in table[name]) + "]"
+                        json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+                        for item in table[name]) + "]"
                     for name in ("cells", "records"))
                 tables.append(json.dumps(head, ensure_ascii=False)[:-1] + ",\n" + body + "}")
             parts.append(' "tables": [\n' + ",\n".join(tables) + "]")

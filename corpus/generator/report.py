@@ -57,8 +57,8 @@ def draw_variant(rng: random.Random, index: int, n_pdf_slots: int) -> dict[str, 
         rng.random() < 0.5, rng.random() < 0.2, rng.random() < 0.3)
     return {
         "size": _pick(rng, {"tiny": 0.3, "small": 0.35, "medium": 0.25, "large": 0.1}),
-        "empty_style": _pick(rng, {"0": 0.5, "blank": 0.14, "/": 0.06, "—": 0.06, "-": 0.06,
-                                   "无": 0.04, "mixed": 0.14}),
+        "empty_style": _pick(rng, {"0": 0.4, "blank": 0.14, "/": 0.07, "—": 0.07, "-": 0.07,
+                                   "无": 0.07, "mixed": 0.18}),
         "padding": _pick(rng, {"none": 0.5, "nbsp": 0.3, "ideographic": 0.2}),
         "total_word": _pick(rng, {"总计": 0.8, "合计": 0.2}),
         "brackets": _pick(rng, {"full": 0.75, "half": 0.25}),
