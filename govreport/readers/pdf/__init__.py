@@ -32,7 +32,7 @@ from govreport.readers.pdf.text import TextLine, is_page_number, margin_key
 
 __all__ = ["read_pdf"]
 
-MARGIN = 0.08  # share of the page height at the top and bottom where page furniture sits
+MARGIN = 0.12  # share of the page height at the top and bottom where page furniture sits
 
 
 def _open(data: bytes, ctx: ReadContext) -> Any:
@@ -121,7 +121,7 @@ def _ranges(nums: list[int]) -> str:
 
 
 def _in_margin(ln: TextLine, page: PageFacts) -> bool:
-    return ln.bottom < MARGIN * page.height * 1.5 or ln.top > (1 - MARGIN) * page.height
+    return ln.bottom < MARGIN * page.height or ln.top > (1 - MARGIN) * page.height
 
 
 def _drop_page_furniture(pages: list[PageFacts]) -> None:
