@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from govreport.batch import BatchResult, iter_results
 from govreport.errors import EmptyInputError, LimitExceededError, ReadError, StrictModeError
 from govreport.formats import detect_format, get_format
 from govreport.model import Block, Diagnostic, Document, Metadata, SourceInfo, Table
@@ -19,14 +20,16 @@ from govreport.tables.raw import RawTable
 Source = str | os.PathLike[str] | bytes | IO[bytes]
 
 
-def _load_bytes(src: Source, name: str | None, options: ReadOptions) -> tuple[bytes, str]:
+def _load_bytes(src: Source, name: str | None, options: ReadOptions) -> tuple[bytes, str, str]:
+    """The input's bytes, its name (for SourceInfo) and a label for messages (the path)."""
     limit = options.max_input_bytes
     if isinstance(src, (bytes, bytearray, memoryview)):
         data = bytes(src)
-        name = name or "<bytes>"
+        name = label = name or "<bytes>"
     elif isinstance(src, (str, os.PathLike)):
         path = Path(src)
         name = name or path.name
+        label = str(path)
         try:
             size = path.stat().st_size
         except OSError as exc:
@@ -37,19 +40,19 @@ def _load_bytes(src: Source, name: str | None, options: ReadOptions) -> tuple[by
             raise LimitExceededError(
                 f"file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit "
                 "(ReadOptions.max_input_bytes)",
-                source=name,
+                source=label,
             )
         with path.open("rb") as fh:
             data = fh.read(limit + 1)
     else:
-        name = name or getattr(src, "name", None) or "<stream>"
+        name = label = str(name or getattr(src, "name", None) or "<stream>")
         data = src.read(limit + 1)
     if len(data) > limit:
         raise LimitExceededError(
             f"input is over the {limit / 1048576:.0f} MB limit (ReadOptions.max_input_bytes)",
-            source=name,
+            source=label,
         )
-    return data, str(name)
+    return data, str(name), label
 
 
 def read(
@@ -65,18 +68,22 @@ def read(
     Raises a `ReadError` subclass only when no document can be produced.
     """
     opts = ReadOptions.resolve(options)
-    data, name = _load_bytes(src, name, opts)
+    data, name, label = _load_bytes(src, name, opts)
     if not data.strip():
-        raise EmptyInputError("file is empty", source=name)
-    fmt = get_format(opts.format) if opts.format else detect_format(data[:4096], name)
+        raise EmptyInputError("file is empty" if not data else "file holds only whitespace", source=label)
+    try:
+        fmt = get_format(opts.format) if opts.format else detect_format(data[:4096], name)
+    except ReadError as exc:
+        exc.source = label
+        raise
     ctx = ReadContext(name=name, options=opts)
     try:
         out = fmt.read(data, ctx)
     except ReadError as exc:
-        exc.source = exc.source or name
+        exc.source = label
         raise
     except (RecursionError, MemoryError) as exc:
-        raise ReadError(f"cannot read {fmt.name}: {type(exc).__name__}", source=name) from exc
+        raise ReadError(f"cannot read {fmt.name}: {type(exc).__name__}", source=label) from exc
     source = SourceInfo(
         name=name,
         format=fmt.name,
@@ -96,7 +103,7 @@ def read(
             first = bad[0]
             raise StrictModeError(
                 f"{len(bad)} diagnostic(s) in strict mode, first: {first.code}: {first.message}",
-                source=name,
+                source=label,
             )
     return doc
 
@@ -141,11 +148,9 @@ def convert_many(
     inputs: list[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
     options: ReadOptions | Mapping[str, Any] | None = None,
-) -> Iterator[Any]:
+) -> Iterator[BatchResult]:
     """Read every report under the inputs (files, folders, zip archives), one result each.
 
-    Never aborts: a bad file yields a result with its error instead of a document.
+    Never aborts: a bad file yields a `BatchResult` with its error instead of a document.
     """
-    from govreport.batch import iter_results
-
     yield from iter_results(inputs, options=options)

@@ -23,7 +23,14 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
 )
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\u3400-\u4dbf\uff00-\uffef\U00020000-\U0002ffff]")
+# Characters a Chinese report prints besides ASCII: CJK ideographs (all planes),
+# CJK and general punctuation, fullwidth forms, NBSP and Latin-1 signs, circled
+# numbers, arrows, maths and box drawing, Greek and Cyrillic letters GBK carries.
+_PLAUSIBLE = re.compile(
+    "[\u00a0-\u00bf\u00d7\u00f7\u0391-\u03c9\u0401-\u0451\u2000-\u206f\u2100-\u23ff"
+    "\u2460-\u27bf\u2e80-\u2fdf\u3000-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
 LOW_CONFIDENCE = 0.6
 
 
@@ -40,34 +47,38 @@ def _normalise_newlines(text: str) -> str:
 
 
 def _cjk_share(text: str) -> float:
-    """Share of CJK characters among the non-ASCII characters of `text`."""
+    """Share of the non-ASCII characters of `text` that a Chinese report plausibly prints."""
     non_ascii = [ch for ch in text[:200000] if ord(ch) > 127]
     if not non_ascii:
         return 1.0
-    cjk = sum(1 for ch in non_ascii if _CJK.match(ch))
-    return cjk / len(non_ascii)
+    good = sum(1 for ch in non_ascii if _PLAUSIBLE.match(ch))
+    return good / len(non_ascii)
 
 
 def _utf16_guess(data: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII characters (newlines, tabs, digits) put their NUL
+    byte on one side only, and the text decodes to plausible Chinese."""
     if len(data) < 4 or len(data) % 2:
         return None
     sample = data[:65536]
     even_nul = sample[0::2].count(0)
     odd_nul = sample[1::2].count(0)
     half = len(sample) // 2
-    codec = None
-    if odd_nul > 0.2 * half and even_nul < 0.02 * half:
+    if odd_nul >= max(2, 0.01 * half) and odd_nul > 3 * even_nul:
         codec = "utf-16-le"
-    elif even_nul > 0.2 * half and odd_nul < 0.02 * half:
+    elif even_nul >= max(2, 0.01 * half) and even_nul > 3 * odd_nul:
         codec = "utf-16-be"
-    if codec is None:
+    else:
         return None
     try:
         text = data.decode(codec)
     except UnicodeDecodeError:
         return None
-    printable = sum(1 for ch in text[:20000] if ch.isprintable() or ch in "\n\r\t")
-    return codec if printable > 0.95 * min(len(text), 20000) else None
+    head = text[:20000]
+    printable = sum(1 for ch in head if ch.isprintable() or ch.isspace())
+    if printable < 0.98 * len(head) or _cjk_share(head) < 0.9:
+        return None
+    return codec
 
 
 def _utf8_valid_share(data: bytes) -> float:

@@ -8,6 +8,7 @@ spans; dense grids and header paths are derived (see `govreport.tables.paths`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -170,13 +171,13 @@ class Report:
     """What the report layer understood: the edition, canonical values and checks.
 
     `values` maps every canonical key of the edition (``applications.new_received@total``)
-    to its parsed value, None where the cell is missing; `extras` holds cells the
-    format does not have (a subtotal column, an added row) keyed by their labels.
+    to its number, None where the cell is blank, a placeholder, text or missing.
+    Cells the format does not have (a subtotal column, an added row) keep
+    ``key=None`` on their records and are listed by `govreport.report.extras`.
     """
 
     edition: str | None
-    values: tuple[tuple[str, Value | None], ...] = ()
-    extras: tuple[tuple[str, Value], ...] = ()
+    values: Mapping[str, int | float | None] = field(default_factory=dict)
     checks: tuple[CheckResult, ...] = ()
 
 

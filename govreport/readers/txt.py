@@ -82,11 +82,12 @@ def text_to_blocks(lines: list[Line], out: ReaderOutput) -> None:
     n = len(lines)
     while i < n:
         no, text = lines[i]
-        if _is_cell_line(text) and not _is_row_line(text):
+        next_is_row = i + 1 < n and _is_row_line(lines[i + 1][1])
+        if _is_cell_line(text) and not _is_row_line(text) and not next_is_row:
             table, i = _read_cell_per_line(lines, i)
             out.blocks.append(table)
             continue
-        if _is_row_line(text):
+        if _is_row_line(text) or _is_caption_line(lines, i) or (next_is_row and "\t" in text):
             table, i = _read_row_per_line(lines, i)
             out.blocks.append(table)
             continue
@@ -102,6 +103,17 @@ def text_to_blocks(lines: list[Line], out: ReaderOutput) -> None:
             out.blocks.append(Heading(leveler.level(t), t, Location(line=no)))
             continue
         out.blocks.append(Paragraph(t, Location(line=no)))
+
+
+def _is_caption_line(lines: list[Line], i: int) -> bool:
+    """A short line without TABs right above a row of TABs: a one-cell row of the table
+    (a block caption such as 第二十条第（一）项 copied from a merged row)."""
+    text = clean(lines[i][1])
+    if not text or len(text) > 40 or i + 1 >= len(lines) or not _is_row_line(lines[i + 1][1]):
+        return False
+    if looks_like_heading(text) or is_title(text) or text.startswith(("单位", "表")):
+        return False
+    return not text.endswith(("。", "：", ":"))
 
 
 def _read_cell_per_line(lines: list[Line], i: int) -> tuple[RawTable, int]:
@@ -144,7 +156,7 @@ def _read_row_per_line(lines: list[Line], i: int) -> tuple[RawTable, int]:
     first = lines[i][0]
     while i < n:
         no, text = lines[i]
-        if _is_row_line(text) or (rows and text.startswith("\t")):
+        if _is_row_line(text) or (rows and text.startswith("\t")) or _is_caption_line(lines, i):
             rows.append(tuple(RawCell(t, source=Location(line=no)) for t in text.split("\t")))
             i += 1
             continue

@@ -48,42 +48,51 @@ def trailing_values(row: list[ViewCell], first_row: bool = False) -> int:
     return cols
 
 
-def numeric_run(row: list[ViewCell]) -> int:
-    """Columns from the first printed number to the row's end (0 when the row has none)."""
-    cols = 0
-    seen = False
-    for cell in row:
-        if not seen and is_number(cell.text) and not cell.continuation:
-            seen = True
-        if seen:
-            cols += cell.width
-    return cols
+def value_run(row: list[ViewCell], n_cols: int, first_row: bool = False) -> tuple[int, bool]:
+    """Columns of the row's trailing run of values, and whether it holds a number.
+
+    In a row that fills every column, empty cells right after the label may be
+    the label's padding (a horizontal merge flattened to empty fields), so there
+    the run starts at its first non-empty value.
+    """
+    run: list[ViewCell] = []
+    for cell in reversed(row):
+        if cell.continuation or not is_value_like(cell.text) or (first_row and is_year(cell.text)):
+            break
+        run.append(cell)
+    run.reverse()
+    full = sum(c.width for c in row) >= n_cols and len(run) < len(row)
+    if full:
+        while run and not clean(run[0].text):
+            run.pop(0)
+    return sum(c.width for c in run), any(is_number(c.text) for c in run)
 
 
 def _is_caption(row: list[ViewCell], n_cols: int) -> bool:
+    """A single cell across the row: one cell in a compact row, or a first cell
+    followed only by empty padding in a padded row."""
     texts = [clean(c.text) for c in row if not c.continuation]
-    non_empty = [t for t in texts if t]
-    if n_cols <= 1 or len(non_empty) != 1 or not texts or not texts[0]:
+    if n_cols <= 1 or not texts or not texts[0] or is_value_like(texts[0]):
         return False
-    if is_value_like(non_empty[0]):
-        return False
-    return len(row) == 1 or all(not t for t in texts[1:])
+    if len(row) == 1:
+        return True
+    return len(row) == n_cols and all(not t for t in texts[1:])
 
 
 def classify(rows: list[list[ViewCell]], n_cols: int) -> Layout:
     """Decide label columns and row kinds for a table of `n_cols` grid columns."""
-    runs = [numeric_run(r) for r in rows]
-    if any(runs):
-        value_cols = max(runs)
+    runs = [value_run(r, n_cols, i == 0) for i, r in enumerate(rows)]
+    with_numbers = [cols for cols, numeric in runs if numeric]
+    if with_numbers:
+        value_cols = max(with_numbers)
     else:
-        # A blank table (an unfilled template): trailing blanks mark the value cells.
-        cand = [trailing_values(r, i == 0) for i, r in enumerate(rows) if r and clean(r[0].text)]
-        compact = [
-            trailing_values(r, i == 0)
-            for i, r in enumerate(rows)
-            if sum(c.width for c in r) < n_cols or len(r) < n_cols
-        ]
-        value_cols = max(compact or cand or [0])
+        # A blank table (an unfilled template): trailing blanks mark the value cells;
+        # a row with no text at all counts only when nothing else has value cells.
+        texty = [trailing_values(r, i == 0) for i, r in enumerate(rows)
+                 if any(clean(c.text) for c in r)]
+        value_cols = max(texty, default=0) or max(
+            (trailing_values(r) for r in rows), default=0
+        )
     value_cols = min(value_cols, n_cols)
     label_cols = n_cols - value_cols
     kinds: list[RowKind] = []
@@ -93,7 +102,7 @@ def classify(rows: list[list[ViewCell]], n_cols: int) -> Layout:
         if not row:
             kinds.append("header")
         elif _is_caption(row, n_cols) and (
-            len(row) < n_cols or _next_is_header(rows, i, n_cols, value_cols)
+            len(row) == 1 or _next_is_header(rows, i, n_cols, value_cols)
         ):
             kinds.append("caption")
         elif value_cols and trail >= 1 and lead <= label_cols:

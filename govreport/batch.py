@@ -1,0 +1,109 @@
+"""Batch conversion: a generator of one result per document that never aborts.
+
+Inputs are files, folders (searched recursively for known suffixes) and zip
+archives (members read in memory, never extracted to disk, with limits on
+member count, member size and total size). A bad file yields a result with
+its error; the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from govreport.errors import GovReportError, LimitExceededError, ReadError
+from govreport.model import Document
+from govreport.options import ReadOptions
+
+REPORT_SUFFIXES = (".txt", ".docx", ".doc", ".wps", ".pdf")
+MAX_ARCHIVE_MEMBERS = 10000
+MAX_ARCHIVE_TOTAL = 2 * 1024 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """One input's outcome: `document` when it could be read, else `error`."""
+
+    name: str
+    document: Document | None = None
+    error: GovReportError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.document is not None
+
+
+def _iter_sources(inputs: list[str | os.PathLike[str]]) -> Iterator[tuple[str, Any]]:
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            for sub in sorted(path.rglob("*")):
+                if sub.is_file() and sub.suffix.lower() in (*REPORT_SUFFIXES, ".zip"):
+                    yield from _iter_sources([sub])
+        elif path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+            yield from _iter_zip(path)
+        else:
+            yield str(path), path
+
+
+def _iter_zip(path: Path) -> Iterator[tuple[str, Any]]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        yield str(path), ReadError(f"cannot open archive: {exc}", source=str(path))
+        return
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if len(members) > MAX_ARCHIVE_MEMBERS:
+            yield str(path), LimitExceededError(
+                f"archive has {len(members)} members, over {MAX_ARCHIVE_MEMBERS}", source=str(path)
+            )
+            return
+        total = 0
+        for member in members:
+            name = f"{path}!{member.filename}"
+            if Path(member.filename).suffix.lower() not in REPORT_SUFFIXES:
+                continue
+            total += member.file_size
+            if total > MAX_ARCHIVE_TOTAL:
+                yield name, LimitExceededError("archive total size over the limit", source=name)
+                return
+            try:
+                with archive.open(member) as fh:
+                    yield name, fh.read(ReadOptions().max_input_bytes + 1)
+            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
+                yield name, ReadError(f"cannot read archive member: {exc}", source=name)
+
+
+def iter_results(
+    inputs: list[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    options: ReadOptions | Mapping[str, Any] | None = None,
+) -> Iterator[BatchResult]:
+    from govreport.api import read
+
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    opts = ReadOptions.resolve(options)
+    for name, src in _iter_sources(list(inputs)):
+        if isinstance(src, GovReportError):
+            yield BatchResult(name, error=src)
+            continue
+        try:
+            if isinstance(src, bytes):
+                doc = read(src, options=opts, name=name.rsplit("!", 1)[-1].rsplit("/", 1)[-1])
+            else:
+                doc = read(src, options=opts)
+        except GovReportError as exc:
+            exc.source = exc.source or name
+            yield BatchResult(name, error=exc)
+        except Exception as exc:  # a reader bug must not stop the batch
+            yield BatchResult(
+                name, error=ReadError(f"unexpected {type(exc).__name__}: {exc}", source=name)
+            )
+        else:
+            yield BatchResult(name, document=doc)
