@@ -23,6 +23,10 @@ from govreport.readers.docx.walk import facts_to_raw_table
 from govreport.tables.raw import RawTable
 
 P = W + "p"
+_PPR = W + "pPr"
+_PSTYLE = W + "pStyle"
+_NUMPR = W + "numPr"
+_VAL = W + "val"
 _BLOCK_WRAPPERS = (SDT, W + "customXml", W + "ins", W + "moveTo")
 _SKIPPED_BLOCKS = (W + "del", W + "moveFrom")
 
@@ -59,15 +63,21 @@ class BodyReader:
 
     def paragraph_label_and_text(self, p: etree._Element) -> tuple[str, etree._Element | None]:
         """The paragraph's text with its numbering label in front, and its pPr."""
-        ppr = p.find(W + "pPr")
-        style = self.styles.facts(_val(ppr, "pStyle"))
-        numpr = None if ppr is None else ppr.find(W + "numPr")
+        ppr = p.find(_PPR)
         label = ""
+        style_id: str | None = None
+        numpr: etree._Element | None = None
+        if ppr is not None:
+            style_el = ppr.find(_PSTYLE)
+            style_id = None if style_el is None else style_el.get(_VAL)
+            numpr = ppr.find(_NUMPR)
         if numpr is not None and _val(numpr, "numId") is not None:
             ilvl = _int(_val(numpr, "ilvl"))
             label = self.numbering.label(_val(numpr, "numId"), ilvl if ilvl is not None else 0)
-        elif style.num_id is not None:
-            label = self.numbering.label(style.num_id, style.ilvl or 0)
+        elif self.numbering.defined:
+            style = self.styles.facts(style_id)
+            if style.num_id is not None:
+                label = self.numbering.label(style.num_id, style.ilvl or 0)
         text = paragraph_text(p)
         return (label + text if label and text.strip() else text), ppr
 

@@ -105,29 +105,50 @@ def unwrap(parent: etree._Element, tag: str) -> list[etree._Element]:
     return found
 
 
+_TCPR = W + "tcPr"
+_GRID_SPAN = W + "gridSpan"
+_VMERGE = W + "vMerge"
+_HMERGE = W + "hMerge"
+_VAL = W + "val"
+
+
+def _merge_mark(el: etree._Element) -> str:
+    return "restart" if el.get(_VAL) == "restart" else "continue"
+
+
 def cell_facts(tc: etree._Element, index: int) -> CellFacts:
-    tcpr = tc.find(W + "tcPr")
-    span = max(1, _int_val(_val(tcpr, "gridSpan"), 1))
-    vm = _val(tcpr, "vMerge")
-    vmerge = None if vm is None else ("restart" if vm.get(W + "val") == "restart" else "continue")
-    hm = _val(tcpr, "hMerge")
-    hmerge = None if hm is None else ("restart" if hm.get(W + "val") == "restart" else "continue")
-    return CellFacts(tc, index, span, vmerge, hmerge)
+    tcpr = tc.find(_TCPR)
+    if tcpr is None:
+        return CellFacts(tc, index, 1, None, None)
+    span_el = tcpr.find(_GRID_SPAN)
+    vm = tcpr.find(_VMERGE)
+    hm = tcpr.find(_HMERGE)
+    return CellFacts(
+        tc,
+        index,
+        1 if span_el is None else max(1, _int_val(span_el, 1)),
+        None if vm is None else _merge_mark(vm),
+        None if hm is None else _merge_mark(hm),
+    )
 
 
 def row_facts(tr: etree._Element, index: int) -> RowFacts | None:
     """The facts of one row, or None for a row deleted as a tracked change."""
+    before, after, header = 0, 0, False
     trpr = tr.find(W + "trPr")
-    if trpr is not None and trpr.find(W + "del") is not None:
-        return None
+    if trpr is not None:
+        for el in trpr:
+            tag = el.tag
+            if tag == W + "del":
+                return None
+            if tag == W + "gridBefore":
+                before = _int_val(el, 0)
+            elif tag == W + "gridAfter":
+                after = _int_val(el, 0)
+            elif tag == W + "tblHeader":
+                header = _on(el)
     cells = tuple(cell_facts(tc, i) for i, tc in enumerate(unwrap(tr, TC), start=1))
-    return RowFacts(
-        index=index,
-        grid_before=_int_val(_val(trpr, "gridBefore"), 0),
-        grid_after=_int_val(_val(trpr, "gridAfter"), 0),
-        header=_on(_val(trpr, "tblHeader")),
-        cells=cells,
-    )
+    return RowFacts(index=index, grid_before=before, grid_after=after, header=header, cells=cells)
 
 
 def table_facts(tbl: etree._Element) -> TableFacts:

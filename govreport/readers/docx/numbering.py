@@ -146,7 +146,7 @@ class Styles:
         self.default_id: str | None = None
         if root is None:
             return
-        for style in root.iter(W + "style"):
+        for style in root.iterchildren(W + "style"):
             if style.get(W + "type") not in (None, "paragraph"):
                 continue
             sid = style.get(W + "styleId") or ""
@@ -211,9 +211,9 @@ class Numbering:
         self._counters: dict[str, dict[int, int]] = {}
         if root is None:
             return
-        for absn in root.iter(W + "abstractNum"):
+        for absn in root.iterchildren(W + "abstractNum"):
             levels: dict[int, Level] = {}
-            for lvl in absn.iter(W + "lvl"):
+            for lvl in absn.iterchildren(W + "lvl"):
                 levels[_int(lvl.get(W + "ilvl"), 0)] = Level(
                     start=_int(_val(lvl, "start"), 0),
                     fmt=_val(lvl, "numFmt") or "decimal",
@@ -221,13 +221,18 @@ class Numbering:
                     suffix=_val(lvl, "suff") or "tab",
                 )
             self._abstract[absn.get(W + "abstractNumId") or ""] = levels
-        for num in root.iter(W + "num"):
+        for num in root.iterchildren(W + "num"):
             overrides: dict[int, int] = {}
             for ov in num.iter(W + "lvlOverride"):
                 start = _val(ov, "startOverride")
                 if start is not None:
                     overrides[_int(ov.get(W + "ilvl"), 0)] = _int(start, 0)
             self._nums[num.get(W + "numId") or ""] = (_val(num, "abstractNumId") or "", overrides)
+
+    @property
+    def defined(self) -> bool:
+        """Whether the document defines any numbering at all."""
+        return bool(self._nums)
 
     def label(self, num_id: str | None, ilvl: int) -> str:
         """Advance the list `num_id` at level `ilvl` and return the printed label
