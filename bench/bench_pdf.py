@@ -70,9 +70,10 @@ def make_long(src: Path, n_pages: int, out: Path) -> None:
 def peak_mb_in_child(mode: str, path: Path) -> float:
     """Peak RSS of a fresh interpreter doing one conversion (or the baseline parse)."""
     code = (
-        "import resource,sys;sys.path.insert(0,%r);from bench.bench_pdf import %s as f;"
-        "f(__import__('pathlib').Path(%r));"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)" % (str(ROOT), mode, str(path))
+        f"import resource,sys;sys.path.insert(0,{str(ROOT)!r});"
+        f"from bench.bench_pdf import {mode} as f;"
+        f"f(__import__('pathlib').Path({str(path)!r}));"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return int(res.stdout.strip().splitlines()[-1]) / 1024
