@@ -107,11 +107,6 @@ def test_template_headings_and_title() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    reason="builder: in a blank template every value cell is empty, so header rows and label "
-    "columns cannot be told from content; a docx-structure hint would be needed",
-    strict=False,
-)
 def test_template_header_paths_through_the_builder() -> None:
     from govreport.api import read
     from govreport.tables.paths import records
@@ -165,8 +160,4 @@ def test_generated_docx_records_match_their_truth(docx: Path) -> None:
     expected = [
         sorted((tuple(r["row"]), tuple(r["col"]), r["text"]) for r in t["records"]) for t in truth["tables"]
     ]
-    if got != expected:
-        pytest.xfail(
-            "records differ while the reader's cells match the truth: a table-builder issue "
-            "(e.g. a value column holding only placeholders read as a label column)"
-        )
+    assert got == expected
