@@ -263,7 +263,11 @@ def _place_labels(
     col = 0
     n = len(cells)
     prev: _Cell | None = None
+    skip = 0
     for i, raw in enumerate(cells):
+        if skip:
+            skip -= 1
+            continue
         remaining = n - i - 1
         text = clean(raw.text)
         if col >= label_cols:
@@ -272,6 +276,23 @@ def _place_labels(
             prev.col_span += 1
             grid.owner[r][col] = prev
             col += 1
+            continue
+        above = grid.owner[r - 1][col] if r > 0 else None
+        if (
+            not text
+            and padded
+            and above is not None
+            and above.col == col
+            and above.col_span > 1
+            and all(not clean(c.text) for c in cells[i : i + above.col_span])
+            and len(cells) - i >= above.col_span
+        ):
+            # A run of empty fields under a wide label: that label continuing downward.
+            cell = _Cell(r, col, 1, above.col_span, "", raw.source, None, True, region="label")
+            grid.put(cell)
+            prev = None
+            skip = above.col_span - 1
+            col += above.col_span
             continue
         if remaining == 0:
             span = label_cols - col
@@ -359,7 +380,9 @@ def _place_body_row(
     values = row[n_label:]
     if n_label == 0 and label_cols:
         diags.add("table.row_without_label", "warning", "body row has no row label", r)
-    if len(values) == value_cols:
+    if padded and len(values) == value_cols and any(span > 1 for _, span in leaves):
+        values, spans = _merge_padded_values(values, leaves, label_cols)
+    elif len(values) == value_cols:
         spans = [(label_cols + i, 1) for i in range(value_cols)]
     elif leaves and len(values) == len(leaves):
         spans = leaves
@@ -376,6 +399,24 @@ def _place_body_row(
         grid.put(_Cell(r, col, 1, span, raw.text, raw.source, (r, n_label + i), region="value"))
     for raw in values[len(spans) :]:
         diags.add("table.cell_unplaced", "warning", f"extra cell {clean(raw.text)!r} appended", r)
+
+
+def _merge_padded_values(
+    values: list[RawCell], leaves: list[tuple[int, int]], label_cols: int
+) -> tuple[list[RawCell], list[tuple[int, int]]]:
+    """A padded row under headers that span several columns: each value is followed by
+    empty padding fields; one cell per header extent, unless the padding holds text."""
+    out: list[RawCell] = []
+    spans: list[tuple[int, int]] = []
+    for col, span in leaves:
+        group = values[col - label_cols : col - label_cols + span]
+        if all(not clean(c.text) for c in group[1:]):
+            out.append(group[0])
+            spans.append((col, span))
+        else:
+            out.extend(group)
+            spans.extend((col + k, 1) for k in range(len(group)))
+    return out, spans
 
 
 def _merge_continuations(grid: _Grid) -> None:

@@ -88,8 +88,7 @@ def classify(rows: list[list[ViewCell]], n_cols: int) -> Layout:
     else:
         # A blank table (an unfilled template): trailing blanks mark the value cells;
         # a row with no text at all counts only when nothing else has value cells.
-        texty = [trailing_values(r, i == 0) for i, r in enumerate(rows)
-                 if any(clean(c.text) for c in r)]
+        texty = [cols for (cols, _), r in zip(runs, rows) if any(clean(c.text) for c in r)]
         value_cols = max(texty, default=0) or max(
             (trailing_values(r) for r in rows), default=0
         )
