@@ -10,7 +10,6 @@ is dropped first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,10 +17,8 @@ from govreport.model import Location
 from govreport.readers.pdf.cells import cells_to_text, grid_to_cells, row_signature
 from govreport.readers.pdf.pages import TablePart
 from govreport.readers.pdf.rulings import SNAP, Grid, Rulings, Segment, cluster, snap_and_join
+from govreport.readers.pdf.seam import EDGE_TOL, cut_cells, row_cut, values_meet
 from govreport.tables.raw import RawCell, RawTable
-
-EDGE_TOL = 6.0  # points: outer table edges on two pages that agree
-DIGITS = re.compile(r"\d")
 
 
 def same_columns(a: TablePart, b: TablePart) -> bool:
@@ -96,11 +93,13 @@ def ruled_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]
         assert grid is not None
         off = ys[-1] - grid.ys[0]
         seam_open = not _has_rule(hs, ys[-1]) and not _has_rule(grid.rulings.horizontal, grid.ys[0])
-        if seam_open and _values_meet(chain, b, n):
+        if seam_open and values_meet(chain[chain.index(b) - 1], b, n):
             hs.append(Segment(True, ys[-1], min(xs[0], grid.xs[0]), max(xs[-1], grid.xs[-1])))
         b_hs = [Segment(True, s.pos + off, s.start, s.end) for s in grid.rulings.horizontal]
         if not seam_open:
-            opened = _cut_cells(chain[chain.index(b) - 1], b, n)
+            prev = chain[chain.index(b) - 1]
+            whole = (min(xs[0], grid.xs[0]), max(xs[-1], grid.xs[-1]))
+            opened = [whole] if row_cut(prev, b, n) else cut_cells(prev, b, n)
             if opened:
                 hs = _open_seam(hs, ys[-1], opened)
                 b_hs = _open_seam(b_hs, ys[-1], opened)
@@ -111,6 +110,8 @@ def ruled_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]
         origins.append(_Origin(b.page, off, ys[-1], grid.ys[-1] + off))
         ys += [y + off for y in grid.ys[1:]]
     rulings = Rulings(first.page, tuple(snap_and_join(hs)), tuple(snap_and_join(vs)))
+    # a seam left without any ruling is no row boundary: the row runs on
+    ys = [y for k, y in enumerate(ys) if k in (0, len(ys) - 1) or _has_rule(rulings.horizontal, y)]
     grid = Grid(first.page, tuple(cluster(xs)), tuple(ys), rulings)
     cells = grid_to_cells(grid)
     texts, _ = cells_to_text(grid, cells, glyphs)
@@ -135,33 +136,6 @@ def ruled_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]
     return raw, dropped
 
 
-CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")
-NUMBERED = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?!\d))"
-)
-
-
-def _cut_cells(a: TablePart, b: TablePart, n: int) -> list[tuple[float, float]]:
-    """x ranges of cells that a page break cut in two although both pages drew
-    a border there (LibreOffice does): a label or header cell whose part on the
-    next page is empty, and then also label cells split mid-text."""
-    if a.grid is None or b.grid is None:
-        return []
-    last = a.grid.n_rows - 1
-    below = [(cb.bbox[0], cb.bbox[2], t) for cb, t in zip(a.cells, a.texts, strict=True)
-             if cb.row + cb.row_span - 1 == last]
-    above = [(cb.bbox[0], cb.bbox[2], t) for cb, t in zip(b.cells, b.texts, strict=True)
-             if cb.row == n]
-    pairs = [(x0, x1, ta, tb) for x0, x1, ta in below for bx0, bx1, tb in above
-             if abs(x0 - bx0) <= EDGE_TOL and abs(x1 - bx1) <= EDGE_TOL]
-    empty_below = [(x0, x1) for x0, x1, ta, tb in pairs if CJK_TEXT.search(ta) and not tb.strip()]
-    if not empty_below:
-        return []
-    split = [(x0, x1) for x0, x1, ta, tb in pairs
-             if CJK_TEXT.search(ta) and CJK_TEXT.search(tb) and not NUMBERED.match(tb.strip())]
-    return empty_below + split
-
-
 def _open_seam(segs: list[Segment], y: float, opened: list[tuple[float, float]]) -> list[Segment]:
     """Remove the ruling at `y` over the `opened` x ranges."""
     out: list[Segment] = []
@@ -183,18 +157,6 @@ def _open_seam(segs: list[Segment], y: float, opened: list[tuple[float, float]])
             pieces = nxt
         out += [Segment(True, s.pos, a0, a1) for a0, a1 in pieces]
     return out
-
-
-def _values_meet(chain: Sequence[TablePart], b: TablePart, n: int) -> bool:
-    """With no ruling on either side of the seam, do both sides hold numbers in
-    one column (two rows, not one row cut in two)?"""
-    a = chain[chain.index(b) - 1]
-    if a.grid is None or b.grid is None:
-        return True
-    last = a.grid.n_rows - 1
-    below = {cb.col: t for cb, t in zip(a.cells, a.texts, strict=True) if cb.row + cb.row_span - 1 == last}
-    above = {cb.col: t for cb, t in zip(b.cells, b.texts, strict=True) if cb.row == n}
-    return any(DIGITS.search(below.get(c, "")) and DIGITS.search(t) for c, t in above.items())
 
 
 def text_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]:

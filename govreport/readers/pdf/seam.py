@@ -1,0 +1,128 @@
+"""Where a page break meets a table: one row boundary, a cut cell or a cut row.
+
+The seam is the last row of a table's piece on page N against the first body
+row of its continuation on page N+1 (repeated header rows already skipped).
+Cells of the two rows are paired by their x extent. LibreOffice lets a row
+break across pages and draws a border on both sides of the break, so the
+rulings alone cannot tell a cut row from two rows; the texts and the
+geometry of the continued text can:
+
+- a row cut in two leaves the next page's part with no values and with label
+  texts that run on (no new numbering), printed from the very top of the cell;
+- a label cell merged down over several rows leaves an empty part under a
+  label, while the cells beside it start a new row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govreport.readers.pdf.cells import CellBox
+from govreport.readers.pdf.pages import TablePart
+from govreport.textutil import is_value_like
+
+EDGE_TOL = 6.0  # points: cell edges on two pages that agree
+CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")
+DIGITS = re.compile(r"\d")
+NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?!\d))"
+)
+TOP_GAP = 0.4  # font sizes: continued text starts at most this far below its cell's top
+
+
+@dataclass(frozen=True, slots=True)
+class SeamPair:
+    """A cell ending the piece on page N above a cell starting the piece on page N+1."""
+
+    x0: float
+    x1: float
+    above: CellBox | None
+    above_text: str
+    below: CellBox
+    below_text: str
+
+
+def seam_pairs(a: TablePart, b: TablePart, n: int) -> list[SeamPair]:
+    """The cells of `b`'s row `n`, each with the cell of `a`'s last row at the same x extent."""
+    if a.grid is None or b.grid is None:
+        return []
+    last = a.grid.n_rows - 1
+    ends = [(cb, t) for cb, t in zip(a.cells, a.texts, strict=True)
+            if cb.row + cb.row_span - 1 == last]
+    out: list[SeamPair] = []
+    for cb, t in zip(b.cells, b.texts, strict=True):
+        if cb.row != n:
+            continue
+        match = next(((ca, ta) for ca, ta in ends
+                      if abs(ca.bbox[0] - cb.bbox[0]) <= EDGE_TOL
+                      and abs(ca.bbox[2] - cb.bbox[2]) <= EDGE_TOL), (None, ""))
+        out.append(SeamPair(cb.bbox[0], cb.bbox[2], match[0], match[1].strip(), cb, t.strip()))
+    return out
+
+
+def _runs_on(p: SeamPair) -> bool:
+    """Does the text below read as the rest of the label above (not a new item, not a value)?"""
+    return (
+        bool(p.below_text)
+        and not is_value_like(p.below_text)
+        and not NUMBERED.match(p.below_text)
+        and bool(CJK_TEXT.search(p.above_text))
+        and not is_value_like(p.above_text)
+    )
+
+
+def _starts_at_top(b: TablePart, cell: CellBox) -> bool:
+    """Is the cell's first printed line at the very top of the cell (text carried over)?"""
+    x0, top, x1, bottom = cell.bbox
+    mine = [g for g in b.glyphs if x0 <= g.cx < x1 and top <= g.cy < bottom]
+    if not mine:
+        return False
+    first = min(mine, key=lambda g: g.top)
+    return first.top - top <= max(2.5, TOP_GAP * first.size)
+
+
+def row_cut(a: TablePart, b: TablePart, n: int) -> bool:
+    """Is `b`'s first body row the rest of `a`'s last row, cut by the page break?
+
+    So when every cell of it is empty or runs on the label text above it (no
+    value, no new numbering) and the run-on text is printed from the top of its
+    cell; a wholly empty part is the cut-off bottom of the row above.
+    """
+    pairs = seam_pairs(a, b, n)
+    if not pairs or not any(p.above_text for p in pairs):
+        return False
+    running = []
+    for p in pairs:
+        if not p.below_text:
+            continue
+        if not _runs_on(p):
+            return False
+        running.append(p)
+    if not running:
+        return True
+    return any(_starts_at_top(b, p.below) for p in running)
+
+
+def cut_cells(a: TablePart, b: TablePart, n: int) -> list[tuple[float, float]]:
+    """x ranges of cells that a page break cut in two although both pages drew
+    a border there: a label or header cell whose part on the next page is
+    empty, and then also label cells split mid-text."""
+    pairs = seam_pairs(a, b, n)
+    empty_below = [(p.x0, p.x1) for p in pairs
+                   if p.above is not None and CJK_TEXT.search(p.above_text) and not p.below_text]
+    if not empty_below:
+        return []
+    split = [(p.x0, p.x1) for p in pairs
+             if CJK_TEXT.search(p.above_text) and CJK_TEXT.search(p.below_text)
+             and not NUMBERED.match(p.below_text)]
+    return empty_below + split
+
+
+def values_meet(a: TablePart, b: TablePart, n: int) -> bool:
+    """With no ruling on either side of the seam, do both sides hold numbers in
+    one column (two rows, not one row cut in two)?"""
+    if a.grid is None or b.grid is None:
+        return True
+    return any(DIGITS.search(p.above_text) and DIGITS.search(p.below_text)
+               for p in seam_pairs(a, b, n))
