@@ -110,13 +110,11 @@ def cut_cells(a: TablePart, b: TablePart, n: int) -> list[tuple[float, float]]:
     empty, and then also label cells split mid-text."""
     pairs = seam_pairs(a, b, n)
     empty_below = [(p.x0, p.x1) for p in pairs
-                   if p.above is not None and CJK_TEXT.search(p.above_text) and not p.below_text]
+                   if CJK_TEXT.search(p.above_text) and not is_value_like(p.above_text)
+                   and not p.below_text]
     if not empty_below:
         return []
-    split = [(p.x0, p.x1) for p in pairs
-             if CJK_TEXT.search(p.above_text) and CJK_TEXT.search(p.below_text)
-             and not NUMBERED.match(p.below_text)]
-    return empty_below + split
+    return empty_below + [(p.x0, p.x1) for p in pairs if _runs_on(p)]
 
 
 def values_meet(a: TablePart, b: TablePart, n: int) -> bool:
