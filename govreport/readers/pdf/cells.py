@@ -110,12 +110,25 @@ def cells_to_text(
 
 def row_signature(
     cells: Sequence[CellBox], texts: Sequence[str], row: int
-) -> tuple[tuple[int, int, str], ...]:
-    """What a row shows, for recognising a header row repeated on the next page."""
+) -> tuple[tuple[float, float, str], ...]:
+    """What a row shows, for recognising a header row repeated on the next page:
+    each cell anchored in the row as its x extent and its text without spaces.
+    (x, not grid columns: the next page's grid may lack a column boundary that
+    no row on it uses.)"""
     return tuple(
         sorted(
-            (cb.col, cb.col_span, "".join(t.split()))
+            (cb.bbox[0], cb.bbox[2], "".join(t.split()))
             for cb, t in zip(cells, texts, strict=True)
             if cb.row == row
         )
+    )
+
+
+def same_signature(
+    a: Sequence[tuple[float, float, str]], b: Sequence[tuple[float, float, str]], tol: float
+) -> bool:
+    """Two row signatures that show the same cells (x extents within `tol`)."""
+    return len(a) == len(b) and all(
+        ta == tb and abs(a0 - b0) <= tol and abs(a1 - b1) <= tol
+        for (a0, a1, ta), (b0, b1, tb) in zip(a, b, strict=True)
     )

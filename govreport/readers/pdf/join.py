@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govreport.model import Location
-from govreport.readers.pdf.cells import cells_to_text, grid_to_cells, row_signature
+from govreport.readers.pdf.cells import cells_to_text, grid_to_cells, row_signature, same_signature
 from govreport.readers.pdf.pages import TablePart
 from govreport.readers.pdf.rulings import SNAP, Grid, Rulings, Segment, cluster, snap_and_join
 from govreport.readers.pdf.seam import EDGE_TOL, cut_cells, row_cut, values_meet
@@ -42,7 +42,7 @@ def _repeated_header_rows(first: TablePart, b: TablePart) -> int:
     while n < limit:
         sa = row_signature(first.cells, first.texts, n)
         sb = row_signature(b.cells, b.texts, n)
-        if not sa or sa != sb or not any(t for _, _, t in sa):
+        if not sa or not same_signature(sa, sb, EDGE_TOL) or not any(t for _, _, t in sa):
             break
         # a header cell spanning rows must end inside the repeated rows
         n += 1

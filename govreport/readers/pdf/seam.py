@@ -106,15 +106,28 @@ def row_cut(a: TablePart, b: TablePart, n: int) -> bool:
 
 def cut_cells(a: TablePart, b: TablePart, n: int) -> list[tuple[float, float]]:
     """x ranges of cells that a page break cut in two although both pages drew
-    a border there: a label or header cell whose part on the next page is
-    empty, and then also label cells split mid-text."""
-    pairs = seam_pairs(a, b, n)
-    empty_below = [(p.x0, p.x1) for p in pairs
-                   if CJK_TEXT.search(p.above_text) and not is_value_like(p.above_text)
-                   and not p.below_text]
-    if not empty_below:
+    a border there.
+
+    A label cell whose part on the next page is empty runs on; so does an
+    empty outer label cell left of the next page's first label (its text was
+    printed on an earlier page: an outer label cannot end where the label
+    inside it goes on). Once one cell runs on, label texts split mid-way
+    (no new numbering) are rejoined too.
+    """
+    pairs = sorted(seam_pairs(a, b, n), key=lambda p: p.x0)
+    first_label = next((p.x0 for p in pairs
+                        if p.below_text and not is_value_like(p.below_text)), None)
+    runs_on: list[tuple[float, float]] = []
+    for p in pairs:
+        if p.below_text or p.above is None:
+            continue
+        label_above = bool(CJK_TEXT.search(p.above_text)) and not is_value_like(p.above_text)
+        outer_empty = not p.above_text and first_label is not None and p.x1 <= first_label + EDGE_TOL
+        if label_above or outer_empty:
+            runs_on.append((p.x0, p.x1))
+    if not runs_on:
         return []
-    return empty_below + [(p.x0, p.x1) for p in pairs if _runs_on(p)]
+    return runs_on + [(p.x0, p.x1) for p in pairs if _runs_on(p)]
 
 
 def values_meet(a: TablePart, b: TablePart, n: int) -> bool:
