@@ -74,6 +74,8 @@ def _compositions(k: int, width: int, allowed: list[int], required: set[int]) ->
 
 def _fallback(k: int, width: int) -> Spans:
     # Too many layouts to weigh: one column per cell, the last takes the rest.
+    if k <= 0:
+        return ()
     if k >= width:
         return (1,) * width
     return (1,) * (k - 1) + (width - k + 1,)
@@ -83,27 +85,60 @@ def _extents(spans: Spans) -> list[tuple[int, int]]:
     return [(b, b + s) for b, s in zip(_bounds(spans), spans)]
 
 
-def _pair_score(upper: list[str], up: Spans, lower: list[str], low: Spans) -> float:
+def _group_score(
+    upper: str, lower: list[str], ext: list[tuple[int, int]], i: int, k: int, mean: float
+) -> float:
+    """Score of one upper cell covering lower cells i..k-1 (the layout decomposes per cell)."""
+    span = ext[k - 1][1] - ext[i][0]
     score = 0.0
-    up_ext = _extents(up)
-    up_set = set(up_ext)
-    up_cuts = _interior(up) | {sum(up)}
-    for text, ext in zip(lower, _extents(low)):
-        label = squash(text)
+    known = KNOWN_GROUPS.get(upper)
+    if known is not None:
+        score += 0.6 if span == known else -0.3
+    for pos in range(i, k):
+        label = lower[pos]
         if not label:
-            score += 1.0 if ext in up_set else -3.0
+            # An empty cell below a header continues it: it must cover the same columns.
+            score += 1.0 if k - i == 1 else -3.0
         elif label in TOTAL_LABELS:
-            score += 1.0 if ext[1] in up_cuts else -1.0
-    for text, (a, b) in zip(upper, up_ext):
-        label = squash(text)
-        known = KNOWN_GROUPS.get(label)
-        if known is not None:
-            score += 2.0 if b - a == known else -0.5
-    widths = [b - a for (a, b), t in zip(up_ext, upper) if squash(t)]
-    if len(widths) > 1:
-        mean = sum(widths) / len(widths)
-        score -= 0.05 * sum((w - mean) ** 2 for w in widths) / len(widths)
+            score += 1.0 if pos == k - 1 else -1.0
+    if upper:
+        score -= 0.05 * (span - mean) ** 2
     return score
+
+
+def _best_uppers(
+    upper: list[str], lower: list[str], low: Spans, keep: int
+) -> list[tuple[float, Spans]]:
+    """The `keep` best layouts of the upper row over a fixed lower row, by dynamic
+    programming over (upper cells placed, lower cells covered)."""
+    m, n = len(upper), len(lower)
+    ext = _extents(low)
+    width = sum(low)
+    if m > n or m == 0:
+        return [(-10.0, _fallback(max(m, 1), width))]
+    mean = width / m
+    # table[j][i]: best partial layouts placing j upper cells over the first i lower cells
+    table: list[list[list[tuple[float, tuple[int, ...]]]]] = [
+        [[] for _ in range(n + 1)] for _ in range(m + 1)
+    ]
+    table[0][0] = [(0.0, ())]
+    for j in range(m):
+        for i in range(j, n - (m - j) + 1):
+            partial = table[j][i]
+            if not partial:
+                continue
+            for k in range(i + 1, n - (m - j - 1) + 1):
+                gain = _group_score(upper[j], lower, ext, i, k, mean)
+                bucket = table[j + 1][k]
+                for score, cuts in partial:
+                    bucket.append((score + gain, (*cuts, k)))
+                bucket.sort(key=lambda x: -x[0])
+                del bucket[keep:]
+    out = []
+    for score, cuts in table[m][n]:
+        edges = [0] + [ext[c - 1][1] for c in cuts]
+        out.append((score, tuple(b - a for a, b in zip(edges, edges[1:]))))
+    return out
 
 
 def _leaf_score(texts: list[str], spans: Spans) -> float:
@@ -121,8 +156,12 @@ def solve_header_spans(rows: list[list[str]], width: int, required: set[int]) ->
     `rows` are the texts of one header block's cells over the value columns;
     `required` are the interior column boundaries the body rows prove exist.
     """
-    if not rows:
-        return []
+    if not any(rows):
+        return [() for _ in rows]
+    if not all(rows):
+        # Rows without value cells take no part in the layout of the others.
+        solved = iter(solve_header_spans([r for r in rows if r], width, required))
+        return [next(solved) if r else () for r in rows]
     n = len(rows)
     all_cuts = list(range(1, width))
     last = rows[-1]
@@ -139,21 +178,20 @@ def solve_header_spans(rows: list[list[str]], width: int, required: set[int]) ->
     ]
     beam.sort(key=lambda x: -x[0])
     beam = beam[:BEAM]
+    labels = [[squash(t) for t in row] for row in rows]
     for i in range(n - 2, -1, -1):
-        texts = rows[i]
+        texts = labels[i]
         nxt: list[tuple[float, list[Spans]]] = []
         for score, layout in beam:
             below = layout[0]
             if len(texts) >= width:
-                options: list[Spans] = [(1,) * width]
+                options: list[tuple[float, Spans]] = [(0.0, (1,) * width)]
             else:
-                options = _compositions(len(texts), width, sorted(_interior(below)), set())
-                if not options:
-                    options = [_fallback(len(texts), width)]
-            for opt in options:
-                s = score + _pair_score(texts, opt, rows[i + 1], below)
+                options = _best_uppers(texts, labels[i + 1], below, 8)
+            for gain, opt in options:
+                s = score + gain
                 if i == 0:
-                    s -= sum(1.0 for t in texts if not squash(t))
+                    s -= sum(1.0 for t in texts if not t)
                 nxt.append((s, [opt, *layout]))
         nxt.sort(key=lambda x: -x[0])
         beam = nxt[:BEAM]

@@ -1,0 +1,76 @@
+"""The command line is a thin shell: right output, one-line errors, honest exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import CORPUS
+
+SEED = CORPUS / "real" / "town-2019.txt"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "govreport.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+    )
+
+
+def test_convert_prints_json_to_stdout() -> None:
+    proc = run("convert", str(SEED), "--to", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["schema"] == "govreport/1" and len(data["tables"]) == 3
+
+
+def test_convert_writes_the_output_file_atomically(tmp_path: Path) -> None:
+    out = tmp_path / "seed.json"
+    proc = run("convert", str(SEED), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["source"]["name"] == "town-2019.txt"
+    assert [p.name for p in tmp_path.iterdir()] == ["seed.json"]
+
+
+def test_several_inputs_write_one_file_each_inside_the_output_folder(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("一、总体情况\n正文。\n", encoding="utf-8")
+    (src / "b.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    proc = run("convert", str(src), str(SEED), "-o", str(out))
+    assert proc.returncode == 1  # b.txt failed, the others were written
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "town-2019.json"]
+    assert proc.stderr.count("\n") == 1 and "b.txt" in proc.stderr
+
+
+def test_show_prints_grids_and_header_paths() -> None:
+    proc = run("show", str(SEED))
+    assert proc.returncode == 0, proc.stderr
+    assert "== table 1" in proc.stdout
+    row = "三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密"
+    assert f"{row}  |  申请人情况 / 法人或其他组织 / 商业企业" in proc.stdout
+
+
+def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
+    for args in (
+        ("convert", str(tmp_path / "missing.txt")),
+        ("convert", str(SEED), "--to", "yaml"),
+        ("convert", str(SEED), "-o", str(tmp_path / "x.unknownsuffix")),
+        ("frobnicate",),
+    ):
+        proc = run(*args)
+        assert proc.returncode != 0, args
+        assert "Traceback" not in proc.stderr, args
+        assert proc.stderr.startswith("govreport: "), (args, proc.stderr)
+        assert proc.stderr.count("\n") == 1, (args, proc.stderr)
+
+
+def test_unknown_output_format_lists_the_known_ones() -> None:
+    proc = run("convert", str(SEED), "--to", "jsno")
+    assert "json" in proc.stderr and "known" in proc.stderr
