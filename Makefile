@@ -11,6 +11,8 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: $(VENV)/.installed
+	mkdir -p out
+	$(VENV)/bin/govreport convert corpus/real/town-2019.txt -o out/town-2019.json
 	$(VENV)/bin/govreport show corpus/real/town-2019.txt
 
 test: $(VENV)/.installed
