@@ -19,7 +19,7 @@ from typing import Any
 from govreport.errors import EmptyInputError, EncryptedError, LimitExceededError, ReadError
 from govreport.model import Location
 from govreport.readers import RawBlock, ReadContext, ReaderOutput
-from govreport.readers.pdf.join import ruled_chain_to_raw, same_columns, text_chain_to_raw
+from govreport.readers.pdf.join import pages_to_chains, ruled_chain_to_raw, text_chain_to_raw
 from govreport.readers.pdf.layout import (
     HeadingLeveler,
     body_margins,
@@ -138,32 +138,8 @@ def _drop_page_furniture(pages: list[PageFacts]) -> None:
         ]
 
 
-def _chains(pages: list[PageFacts]) -> list[list[TablePart]]:
-    """Group table pieces: a table ending a page and one starting the next page
-    with the same columns are one table."""
-    chains: list[list[TablePart]] = []
-    prev_page: PageFacts | None = None
-    for p in pages:
-        for k, part in enumerate(p.tables):
-            if (
-                k == 0
-                and prev_page is not None
-                and prev_page.number == p.number - 1
-                and chains
-                and chains[-1][-1] is (prev_page.tables[-1] if prev_page.tables else None)
-                and not any(ln.bottom <= part.bbox[1] + 1 for ln in p.lines)
-                and not any(ln.top >= chains[-1][-1].bbox[3] - 1 for ln in prev_page.lines)
-                and same_columns(chains[-1][-1], part)
-            ):
-                chains[-1].append(part)
-            else:
-                chains.append([part])
-        prev_page = p
-    return chains
-
-
 def _assemble(pages: list[PageFacts], out: ReaderOutput) -> list[RawBlock]:
-    chains = _chains(pages)
+    chains = pages_to_chains(pages)
     head_of: dict[int, list[TablePart]] = {id(c[0]): c for c in chains}
     all_lines = [ln for p in pages for ln in p.lines]
     margins = body_margins(all_lines)

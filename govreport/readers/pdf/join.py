@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from govreport.model import Location
 from govreport.readers.pdf.cells import cells_to_text, grid_to_cells, row_signature, same_signature
-from govreport.readers.pdf.pages import TablePart
+from govreport.readers.pdf.pages import PageFacts, TablePart
 from govreport.readers.pdf.rulings import SNAP, Grid, Rulings, Segment, cluster, snap_and_join
 from govreport.readers.pdf.seam import EDGE_TOL, cut_cells, row_cut, values_meet
 from govreport.tables.raw import RawCell, RawTable
@@ -32,6 +32,69 @@ def same_columns(a: TablePart, b: TablePart) -> bool:
         return False
     small, large = (ax, bx) if len(ax) <= len(bx) else (bx, ax)
     return all(min(abs(x - y) for y in large) <= EDGE_TOL for x in small)
+
+
+BodyArea = dict[int, tuple[float, float]]
+TOP_TOL = 8.0  # points: a continued table starts this close to the top of the text area
+
+
+def body_area(pages: Sequence[PageFacts]) -> BodyArea:
+    """Top and bottom of the text area for each page height (portrait and
+    landscape pages differ): the extremes of what the pages print, page
+    furniture already removed."""
+    area: BodyArea = {}
+    for p in pages:
+        tops = [ln.top for ln in p.lines] + [t.bbox[1] for t in p.tables]
+        bottoms = [ln.bottom for ln in p.lines] + [t.bbox[3] for t in p.tables]
+        if not tops:
+            continue
+        key = round(p.height)
+        old = area.get(key, (min(tops), max(bottoms)))
+        area[key] = (min(old[0], *tops), max(old[1], *bottoms))
+    return area
+
+
+def continues(prev: PageFacts, a: TablePart, page: PageFacts, b: TablePart, area: BodyArea) -> bool:
+    """Is `b`, first on `page`, the rest of `a`, last on the page before?
+
+    Nothing printed between them, the same columns, and `b` at the very top of
+    the text area (lower down, something unprinted stands before it, such as
+    the empty paragraph between two tables). The room left under `a` says
+    nothing: producers keep rows with the next one or leave widows.
+    """
+    if prev.number != page.number - 1:
+        return False
+    if any(ln.bottom <= b.bbox[1] + 1 for ln in page.lines):
+        return False
+    if any(ln.top >= a.bbox[3] - 1 for ln in prev.lines):
+        return False
+    if not same_columns(a, b):
+        return False
+    top = area.get(round(page.height), (b.bbox[1], 0.0))[0]
+    return b.bbox[1] - top <= TOP_TOL
+
+
+def pages_to_chains(pages: Sequence[PageFacts]) -> list[list[TablePart]]:
+    """Group table pieces: a table ending a page and its continuation starting
+    the next page are one table."""
+    area = body_area(pages)
+    chains: list[list[TablePart]] = []
+    prev: PageFacts | None = None
+    for p in pages:
+        for k, part in enumerate(p.tables):
+            if (
+                k == 0
+                and prev is not None
+                and prev.tables
+                and chains
+                and chains[-1][-1] is prev.tables[-1]
+                and continues(prev, prev.tables[-1], p, part, area)
+            ):
+                chains[-1].append(part)
+            else:
+                chains.append([part])
+        prev = p
+    return chains
 
 
 def _repeated_header_rows(first: TablePart, b: TablePart) -> int:
