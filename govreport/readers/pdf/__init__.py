@@ -28,7 +28,7 @@ from govreport.readers.pdf.layout import (
     title_lines,
 )
 from govreport.readers.pdf.pages import PageFacts, TablePart, page_to_facts
-from govreport.readers.pdf.text import TextLine, is_page_number, margin_key
+from govreport.readers.pdf.text import TextLine, glyphs_to_lines, is_page_number, margin_key
 
 __all__ = ["read_pdf"]
 
@@ -138,8 +138,23 @@ def _drop_page_furniture(pages: list[PageFacts]) -> None:
         ]
 
 
+def _unbox(pages: list[PageFacts], chains: list[list[TablePart]]) -> list[list[TablePart]]:
+    """A lone ruled box that continues no table is a framed paragraph: its
+    text goes back among the page's lines."""
+    lone = {id(c[0]) for c in chains if len(c) == 1 and c[0].box}
+    if not lone:
+        return chains
+    for p in pages:
+        boxes = [t for t in p.tables if id(t) in lone]
+        if boxes:
+            p.tables = [t for t in p.tables if id(t) not in lone]
+            p.lines = sorted(p.lines + [ln for t in boxes for ln in glyphs_to_lines(t.glyphs)],
+                             key=lambda ln: (ln.top, ln.x0))
+    return [c for c in chains if id(c[0]) not in lone]
+
+
 def _assemble(pages: list[PageFacts], out: ReaderOutput) -> list[RawBlock]:
-    chains = pages_to_chains(pages)
+    chains = _unbox(pages, pages_to_chains(pages))
     head_of: dict[int, list[TablePart]] = {id(c[0]): c for c in chains}
     all_lines = [ln for p in pages for ln in p.lines]
     margins = body_margins(all_lines)

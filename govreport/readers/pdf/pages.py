@@ -16,6 +16,7 @@ from govreport.readers.pdf.rulings import (
     Grid,
     Rulings,
     page_to_rulings,
+    rulings_to_box,
     rulings_to_grid,
     rulings_to_regions,
 )
@@ -39,6 +40,7 @@ class TablePart:
     cells: tuple[CellBox, ...] = ()
     texts: tuple[str, ...] = ()
     rows: list[list[tuple[str, tuple[float, float, float, float]]]] = field(default_factory=list)
+    box: bool = False  # a lone ruled box: a table only when it continues one across a page
 
 
 @dataclass(slots=True)
@@ -68,6 +70,9 @@ def page_to_facts(page: Any, number: int) -> PageFacts:
     rule_groups: list[Rulings] = []
     for region in rulings_to_regions(rulings):
         grid = rulings_to_grid(region)
+        box = grid is None
+        if grid is None:
+            grid = rulings_to_box(region)
         if grid is None:
             rule_groups.append(region)
             continue
@@ -76,12 +81,12 @@ def page_to_facts(page: Any, number: int) -> PageFacts:
             continue  # an empty box or a frame drawn around nothing
         cells = grid_to_cells(grid)
         texts, _ = cells_to_text(grid, cells, mine)
-        if len(cells) < 2:
+        if len(cells) < 2 and not box:
             rule_groups.append(region)
             continue
         leftover = [g for g in leftover if not _inside(g, grid.bbox)]
         tables.append(
-            TablePart(number, grid.bbox, "ruled", grid, tuple(mine), cells, tuple(texts))
+            TablePart(number, grid.bbox, "ruled", grid, tuple(mine), cells, tuple(texts), box=box)
         )
     found_rules, leftover = rules_table(rule_groups, leftover, number, float(page.width))
     tables += found_rules

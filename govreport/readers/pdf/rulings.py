@@ -207,6 +207,27 @@ def rulings_to_grid(region: Rulings) -> Grid | None:
     return Grid(region.page, tuple(xs), tuple(ys), region)
 
 
+def rulings_to_box(region: Rulings) -> Grid | None:
+    """A single closed box (one cell) as a one-slot grid, or None.
+
+    Not a table by itself, but it can be the part of a table that a page
+    break left alone: a caption row at the foot of a page, a note row at the
+    head of the next.
+    """
+    x0, top, x1, bottom = region.bbox
+    if x1 - x0 < 4 * MIN_CELL or bottom - top < 4 * MIN_CELL:
+        return None
+    closed = (
+        covered(region.vertical, x0, top, bottom) and covered(region.vertical, x1, top, bottom)
+        and covered(region.horizontal, top, x0, x1) and covered(region.horizontal, bottom, x0, x1)
+    )
+    if not closed or len(cluster([s.pos for s in region.vertical])) != 2:
+        return None
+    if len(cluster([s.pos for s in region.horizontal])) != 2:
+        return None
+    return Grid(region.page, (x0, x1), (top, bottom), region)
+
+
 def _drop_thin(vals: list[float]) -> list[float]:
     out: list[float] = []
     for v in vals:
