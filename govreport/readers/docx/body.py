@@ -16,8 +16,9 @@ from govreport.model import Heading, Location, Paragraph
 from govreport.readers import ReaderOutput
 from govreport.readers.docx.facts import SDT, SDT_CONTENT, TBL, CellFacts, table_facts
 from govreport.readers.docx.headings import HeadingRules, is_title, style_heading_level
-from govreport.readers.docx.numbering import Numbering, StyleFacts, Styles
+from govreport.readers.docx.numbering import Numbering
 from govreport.readers.docx.package import Package
+from govreport.readers.docx.styles import StyleFacts, Styles
 from govreport.readers.docx.text import W, paragraph_text
 from govreport.readers.docx.walk import facts_to_raw_table
 from govreport.tables.raw import RawTable
@@ -26,6 +27,8 @@ P = W + "p"
 _PPR = W + "pPr"
 _PSTYLE = W + "pStyle"
 _NUMPR = W + "numPr"
+_NUM_ID = W + "numId"
+_ILVL = W + "ilvl"
 _VAL = W + "val"
 _BLOCK_WRAPPERS = (SDT, W + "customXml", W + "ins", W + "moveTo")
 _SKIPPED_BLOCKS = (W + "del", W + "moveFrom")
@@ -52,7 +55,7 @@ class BodyReader:
 
     def __init__(self, package: Package, out: ReaderOutput) -> None:
         self.out = out
-        self.styles = Styles(package.styles)
+        self.styles = Styles(package.styles, package.styles_part)
         self.numbering = Numbering(package.numbering)
         self.n_tables = 0
         self.n_paragraphs = 0
@@ -63,17 +66,29 @@ class BodyReader:
 
     def paragraph_label_and_text(self, p: etree._Element) -> tuple[str, etree._Element | None]:
         """The paragraph's text with its numbering label in front, and its pPr."""
-        ppr = p.find(_PPR)
+        ppr: etree._Element | None = None
+        for first in p:  # the pPr, when there is one, is the first child
+            if first.tag == _PPR:
+                ppr = first
+            break
         label = ""
         style_id: str | None = None
-        numpr: etree._Element | None = None
+        num_id: str | None = None
+        ilvl: str | None = None
         if ppr is not None:
-            style_el = ppr.find(_PSTYLE)
-            style_id = None if style_el is None else style_el.get(_VAL)
-            numpr = ppr.find(_NUMPR)
-        if numpr is not None and _val(numpr, "numId") is not None:
-            ilvl = _int(_val(numpr, "ilvl"))
-            label = self.numbering.label(_val(numpr, "numId"), ilvl if ilvl is not None else 0)
+            for el in ppr:
+                tag = el.tag
+                if tag == _PSTYLE:
+                    style_id = el.get(_VAL)
+                elif tag == _NUMPR:
+                    for num in el:
+                        if num.tag == _NUM_ID:
+                            num_id = num.get(_VAL)
+                        elif num.tag == _ILVL:
+                            ilvl = num.get(_VAL)
+        if num_id is not None:
+            level = _int(ilvl)
+            label = self.numbering.label(num_id, level if level is not None else 0)
         elif self.numbering.defined:
             style = self.styles.facts(style_id)
             if style.num_id is not None:

@@ -16,6 +16,7 @@ through; rows deleted as a tracked change are dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -29,10 +30,19 @@ SDT_CONTENT = W + "sdtContent"
 CUSTOM_XML = W + "customXml"
 _WRAPPERS = (SDT, CUSTOM_XML, W + "ins", W + "moveTo")
 _OFF = ("0", "false", "off")
+_TRPR = W + "trPr"
+_TCPR = W + "tcPr"
+_GRID_SPAN = W + "gridSpan"
+_VMERGE = W + "vMerge"
+_HMERGE = W + "hMerge"
+_GRID_BEFORE = W + "gridBefore"
+_GRID_AFTER = W + "gridAfter"
+_TBL_HEADER = W + "tblHeader"
+_DEL = W + "del"
+_VAL = W + "val"
 
 
-@dataclass(frozen=True, slots=True)
-class CellFacts:
+class CellFacts(NamedTuple):
     """One `w:tc`: its grid span, its vertical-merge mark (``restart``,
     ``continue`` or None) and its legacy horizontal-merge mark (`w:hMerge`)."""
 
@@ -43,8 +53,7 @@ class CellFacts:
     hmerge: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class RowFacts:
+class RowFacts(NamedTuple):
     index: int
     grid_before: int
     grid_after: int
@@ -81,13 +90,13 @@ def _int_val(el: etree._Element | None, default: int) -> int:
     if el is None:
         return default
     try:
-        return max(0, int(el.get(W + "val") or default))
+        return max(0, int(el.get(_VAL) or default))
     except ValueError:
         return default
 
 
 def _on(el: etree._Element | None) -> bool:
-    return el is not None and (el.get(W + "val") or "true").lower() not in _OFF
+    return el is not None and (el.get(_VAL) or "true").lower() not in _OFF
 
 
 def unwrap(parent: etree._Element, tag: str) -> list[etree._Element]:
@@ -105,50 +114,49 @@ def unwrap(parent: etree._Element, tag: str) -> list[etree._Element]:
     return found
 
 
-_TCPR = W + "tcPr"
-_GRID_SPAN = W + "gridSpan"
-_VMERGE = W + "vMerge"
-_HMERGE = W + "hMerge"
-_VAL = W + "val"
-
-
-def _merge_mark(el: etree._Element) -> str:
-    return "restart" if el.get(_VAL) == "restart" else "continue"
-
-
 def cell_facts(tc: etree._Element, index: int) -> CellFacts:
-    tcpr = tc.find(_TCPR)
-    if tcpr is None:
-        return CellFacts(tc, index, 1, None, None)
-    span_el = tcpr.find(_GRID_SPAN)
-    vm = tcpr.find(_VMERGE)
-    hm = tcpr.find(_HMERGE)
-    return CellFacts(
-        tc,
-        index,
-        1 if span_el is None else max(1, _int_val(span_el, 1)),
-        None if vm is None else _merge_mark(vm),
-        None if hm is None else _merge_mark(hm),
-    )
+    # Children are walked rather than found: `find` parses its path on every
+    # call, which costs more than the whole walk over a cell's few properties.
+    span, vmerge, hmerge = 1, None, None
+    for tcpr in tc:
+        if tcpr.tag != _TCPR:
+            continue
+        for el in tcpr:
+            tag = el.tag
+            if tag == _GRID_SPAN:
+                span = max(1, _int_val(el, 1))
+            elif tag == _VMERGE:
+                vmerge = "restart" if el.get(_VAL) == "restart" else "continue"
+            elif tag == _HMERGE:
+                hmerge = "restart" if el.get(_VAL) == "restart" else "continue"
+        break
+    return CellFacts(tc, index, span, vmerge, hmerge)
 
 
 def row_facts(tr: etree._Element, index: int) -> RowFacts | None:
     """The facts of one row, or None for a row deleted as a tracked change."""
     before, after, header = 0, 0, False
-    trpr = tr.find(W + "trPr")
-    if trpr is not None:
-        for el in trpr:
-            tag = el.tag
-            if tag == W + "del":
-                return None
-            if tag == W + "gridBefore":
-                before = _int_val(el, 0)
-            elif tag == W + "gridAfter":
-                after = _int_val(el, 0)
-            elif tag == W + "tblHeader":
-                header = _on(el)
-    cells = tuple(cell_facts(tc, i) for i, tc in enumerate(unwrap(tr, TC), start=1))
-    return RowFacts(index=index, grid_before=before, grid_after=after, header=header, cells=cells)
+    cells: list[CellFacts] = []
+    for child in tr:
+        tag = child.tag
+        if tag == TC:
+            cells.append(cell_facts(child, len(cells) + 1))
+        elif tag == _TRPR:
+            for el in child:
+                ptag = el.tag
+                if ptag == _DEL:
+                    return None
+                if ptag == _GRID_BEFORE:
+                    before = _int_val(el, 0)
+                elif ptag == _GRID_AFTER:
+                    after = _int_val(el, 0)
+                elif ptag == _TBL_HEADER:
+                    header = _on(el)
+        elif tag in _WRAPPERS:
+            content = child.find(SDT_CONTENT) if tag == SDT else child
+            for tc in () if content is None else unwrap(content, TC):
+                cells.append(cell_facts(tc, len(cells) + 1))
+    return RowFacts(index, before, after, header, tuple(cells))
 
 
 def table_facts(tbl: etree._Element) -> TableFacts:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from govreport.readers import common
-from govreport.readers.docx.numbering import StyleFacts
+from govreport.readers.docx.styles import StyleFacts
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_STYLES = ("title", "标题")

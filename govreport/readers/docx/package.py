@@ -29,7 +29,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 RATIO_FLOOR_BYTES = 1024 * 1024
 CHUNK = 256 * 1024
 
-_PARSER = etree.XMLParser(
+PARSER = etree.XMLParser(
     resolve_entities=False,
     no_network=True,
     load_dtd=False,
@@ -41,13 +41,16 @@ _PARSER = etree.XMLParser(
 
 @dataclass(frozen=True, slots=True)
 class Package:
-    """The parsed parts a report needs: the body (`document`), and when present
-    the style definitions and the automatic numbering definitions."""
+    """The parts a report needs: the parsed body (`document`), and when present
+    the automatic numbering definitions (parsed) and the style definitions (as
+    bytes, with the strict namespace already mapped: `Styles` reads only the
+    styles the body uses)."""
 
     document: etree._Element
-    styles: etree._Element | None
+    styles: bytes | None
     numbering: etree._Element | None
     main_part: str
+    styles_part: str = "word/styles.xml"
 
 
 def _looks_like(names: set[str]) -> str:
@@ -114,12 +117,16 @@ def read_member(zf: zipfile.ZipFile, name: str, options: ReadOptions) -> bytes:
     return bytes(out)
 
 
+def transitional(raw: bytes) -> bytes:
+    """The part with the ISO strict WordprocessingML namespace mapped to the usual one."""
+    return raw.replace(STRICT_W_NS, W_NS.encode()) if STRICT_W_NS in raw else raw
+
+
 def parse_xml(raw: bytes, name: str) -> etree._Element:
     """Parse one XML part safely; a DOCTYPE (never written by Word) is refused."""
-    if STRICT_W_NS in raw:
-        raw = raw.replace(STRICT_W_NS, W_NS.encode())
+    raw = transitional(raw)
     try:
-        root = etree.fromstring(raw, _PARSER)
+        root = etree.fromstring(raw, PARSER)
     except etree.XMLSyntaxError as exc:
         raise ReadError(f"part {name} is not well-formed XML ({exc})") from exc
     if root is None:
@@ -152,7 +159,7 @@ def _relationships(zf: zipfile.ZipFile, rels_name: str, options: ReadOptions) ->
 
 
 def open_package(data: bytes, options: ReadOptions) -> Package:
-    """Open a docx and parse the parts a report needs."""
+    """Open a docx: parse its body and numbering, read its styles part."""
     zf = open_zip(data)
     with zf:
         names = set(zf.NameToInfo)
@@ -164,8 +171,10 @@ def open_package(data: bytes, options: ReadOptions) -> Package:
         document = parse_xml(read_member(zf, main, options), main)
         folder, base = posixpath.split(main)
         rels = _relationships(zf, posixpath.join(folder, "_rels", base + ".rels"), options)
-        parts: dict[str, etree._Element | None] = {}
-        for kind, fallback in (("styles", "word/styles.xml"), ("numbering", "word/numbering.xml")):
-            name = rels.get(kind, fallback)
-            parts[kind] = parse_xml(read_member(zf, name, options), name) if name in names else None
-    return Package(document, parts["styles"], parts["numbering"], main)
+        styles_part = rels.get("styles", "word/styles.xml")
+        styles = transitional(read_member(zf, styles_part, options)) if styles_part in names else None
+        numbering_part = rels.get("numbering", "word/numbering.xml")
+        numbering = None
+        if numbering_part in names:
+            numbering = parse_xml(read_member(zf, numbering_part, options), numbering_part)
+    return Package(document, styles, numbering, main, styles_part)
