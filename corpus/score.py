@@ -28,6 +28,7 @@ import govreport  # noqa: E402
 from govreport.report.values import value_number  # noqa: E402
 
 Triple = tuple[tuple[str, ...], tuple[str, ...], str]
+IDENTITY_RULES = ("T3_BALANCE", "T3_RESULTS_SUM", "T3_ROW_TOTAL", "T4_")
 
 
 def truth_tables(truth: dict) -> list[Counter[Triple]]:
@@ -54,12 +55,16 @@ class Score:
     errors: int = 0
     values_checked: int = 0
     values_right: int = 0
+    checks_tp: int = 0
+    checks_fp: int = 0
+    checks_fn: int = 0
     seconds: float = 0.0
     worst: list[tuple[float, str, str]] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         for name in ("tp", "pred", "gold", "tables", "tables_whole", "docs", "errors",
-                     "values_checked", "values_right", "seconds"):
+                     "values_checked", "values_right", "seconds", "checks_tp", "checks_fp",
+                     "checks_fn"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.worst.extend(other.worst)
 
@@ -107,6 +112,16 @@ def score_document(path: Path, truth: dict) -> Score:
             expected = value_number(text)
             if doc.report.values.get(key) == expected:
                 s.values_right += 1
+    if doc.report is not None and "injected_errors" in truth:
+        expected = {(e["rule"], e["scope"]) for e in truth["injected_errors"]}
+        found = {(c.rule, c.scope) for c in doc.report.checks
+                 if c.status == "fail" and c.rule.startswith(IDENTITY_RULES)}
+        s.checks_tp = len(expected & found)
+        s.checks_fp = len(found - expected)
+        s.checks_fn = len(expected - found)
+        if found != expected:
+            s.worst.append((0.5, str(path), f"checks: missed {sorted(expected - found)}, "
+                                            f"false {sorted(found - expected)}"))
     p = s.tp / s.pred if s.pred else 0.0
     r = s.tp / s.gold if s.gold else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
@@ -183,6 +198,13 @@ def main(argv: list[str] | None = None) -> int:
         vals = f"{s.values_right / s.values_checked:.4f}" if s.values_checked else "-"
         print(f"{name:<24}{s.docs:>6}{s.errors:>5}{s.precision:>11.4f}{s.recall:>9.4f}"
               f"{s.f1:>8.4f}{whole:>14}{vals:>11}{s.seconds / max(1, s.docs):>8.3f}")
+    s = totals["all"]
+    found = s.checks_tp + s.checks_fp
+    wanted = s.checks_tp + s.checks_fn
+    print(f"\ninjected arithmetic errors: {wanted} expected failures, {found} reported; "
+          f"precision {s.checks_tp / found if found else 1:.4f}, "
+          f"recall {s.checks_tp / wanted if wanted else 1:.4f} "
+          f"({s.checks_fp} false failures)")
     worst = sorted(totals["all"].worst)[: args.worst]
     if worst:
         print("\nworst documents:")

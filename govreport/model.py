@@ -172,13 +172,16 @@ class Report:
 
     `values` maps every canonical key of the edition (``applications.new_received@total``)
     to its number, None where the cell is blank, a placeholder, text or missing.
-    Cells the format does not have (a subtotal column, an added row) keep
-    ``key=None`` on their records and are listed by `govreport.report.extras`.
+    `units` gives the money unit a value is printed in (``元``, ``万元``), from the
+    cell or its header; values are never converted. Cells the format does not
+    have (a subtotal column, an added row) keep ``key=None`` on their records and
+    are listed by `govreport.report.extras`.
     """
 
     edition: str | None
     values: Mapping[str, int | float | None] = field(default_factory=dict)
     checks: tuple[CheckResult, ...] = ()
+    units: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

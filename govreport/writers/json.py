@@ -130,6 +130,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         report = {
             "edition": doc.report.edition,
             "values": dict(doc.report.values),
+            "units": dict(doc.report.units),
             "checks": [_check(c) for c in doc.report.checks],
         }
     return {
@@ -247,6 +248,7 @@ def document_from_dict(data: Mapping[str, Any]) -> Document:
         report = Report(
             edition=r["edition"],
             values=dict(r["values"]),
+            units=dict(r.get("units", {})),
             checks=tuple(
                 CheckResult(
                     rule=c["rule"],

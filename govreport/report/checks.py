@@ -1,0 +1,174 @@
+"""The format's arithmetic identities (format-spec §7), each with the cells that prove it.
+
+A check is evaluated on the printed numbers. Its status:
+
+* ``pass``: every cell is present and the identity holds (blank, ``/``, ``—``
+  and ``无`` cells count as 0, and the message says so);
+* ``fail``: the identity does not hold on the printed numbers;
+* ``uncertain``: the total is left blank while its parts are printed (or all
+  parts are blank while the total is printed: some reports fill only one of
+  them), or a cell holds text that is not a number (``--253``);
+* ``not_assessable``: a cell the identity needs is missing (table or row absent).
+
+Nothing is ever repaired: the expected and actual numbers are reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from govreport.model import CheckResult, Location, Value
+from govreport.report.spec import edition
+
+T3_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution",
+              "social_welfare_org", "legal_service_org", "other_org", "total")
+T3_PARTS = ("natural_person", "commercial_enterprise", "research_institution",
+            "social_welfare_org", "legal_service_org", "other_org")
+T4_GROUPS = (("T4_REVIEW_TOTAL", "admin_review"), ("T4_DIRECT_TOTAL", "litigation.direct"),
+             ("T4_AFTER_REVIEW_TOTAL", "litigation.after_review"))
+
+
+@dataclass(frozen=True, slots=True)
+class Cells:
+    """What a check can ask of the report: the value and grid position of a key."""
+
+    values: Mapping[str, Value]
+    where: Mapping[str, Location]
+
+
+def _num(v: Value | None) -> float:
+    return float(v.number) if v is not None and v.number is not None else 0.0
+
+
+def identity(
+    rule: str, scope: str, total_key: str, part_keys: list[str], cells: Cells, what: str
+) -> CheckResult:
+    """``total == Σ parts`` over canonical keys."""
+    keys = [total_key, *part_keys]
+    where = tuple(cells.where[k] for k in keys if k in cells.where)
+    missing = [k for k in keys if k not in cells.values]
+    if missing:
+        return CheckResult(rule, "not_assessable", f"{what}: cell {missing[0]} is missing",
+                           scope=scope, cells=tuple(keys), where=where)
+    vals = [cells.values[k] for k in keys]
+    texty = [k for k, v in zip(keys, vals) if v.kind == "text"]
+    expected = sum(_num(cells.values[k]) for k in part_keys)
+    total = cells.values[total_key]
+    actual = _num(total)
+    blanks = sum(1 for v in vals if v.kind in ("empty", "not_applicable"))
+    if texty:
+        return CheckResult(rule, "uncertain",
+                           f"{what}: {texty[0]} prints {cells.values[texty[0]].text!r}, not a number",
+                           expected=None, actual=None, scope=scope, cells=tuple(keys), where=where)
+    if total.kind == "empty" and expected != 0:
+        return CheckResult(rule, "uncertain",
+                           f"{what}: the total is left blank while its parts sum to {_fmt(expected)}",
+                           expected=expected, actual=None, scope=scope, cells=tuple(keys), where=where)
+    parts = [cells.values[k] for k in part_keys]
+    if parts and all(v.kind == "empty" for v in parts) and actual != 0:
+        return CheckResult(rule, "uncertain",
+                           f"{what}: the parts are left blank while the total prints {_fmt(actual)}",
+                           expected=None, actual=actual, scope=scope, cells=tuple(keys), where=where)
+    if abs(expected - actual) < 1e-6:
+        note = f" (reading {blanks} blank or dash cell(s) as 0)" if blanks else ""
+        return CheckResult(rule, "pass", f"{what}: {_fmt(actual)} = {_fmt(expected)}{note}",
+                           expected=expected, actual=actual, scope=scope, cells=tuple(keys), where=where)
+    return CheckResult(rule, "fail",
+                       f"{what}: printed {_fmt(actual)}, the parts sum to {_fmt(expected)}",
+                       expected=expected, actual=actual, scope=scope, cells=tuple(keys), where=where)
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def t3_checks(cells: Cells, t3_edition: str) -> list[CheckResult]:
+    ed = edition(t3_edition)
+    result_rows = [r.key for r in ed.t3_rows
+                   if r.data and r.key.startswith("results.") and r.key != "results.total"]
+    # A 2021 report that prints （六）其他处理 as one row (the 2019 layout) still sums it.
+    if t3_edition == "2021" and any(k.startswith("applications.results.other_handling@")
+                                    for k in cells.values):
+        result_rows = [k for k in result_rows if not k.startswith("results.other_handling.")]
+        result_rows.append("results.other_handling")
+    out = []
+    for col in T3_COLUMNS:
+        a = f"applications.{{}}@{col}".format
+        out.append(_balance(cells, col, a))
+        out.append(identity("T3_RESULTS_SUM", col, a("results.total"), [a(r) for r in result_rows],
+                            cells, f"（七）总计 of {col}"))
+    data_rows = [r.key for r in ed.t3_rows if r.data]
+    if "applications.results.other_handling@total" in cells.values and t3_edition == "2021":
+        data_rows = [k for k in data_rows if not k.startswith("results.other_handling.")]
+        data_rows.append("results.other_handling")
+    for row in data_rows:
+        out.append(identity("T3_ROW_TOTAL", row, f"applications.{row}@total",
+                            [f"applications.{row}@{c}" for c in T3_PARTS], cells, f"总计 of {row}"))
+    return out
+
+
+def _balance(cells: Cells, col: str, a: Callable[[str], str]) -> CheckResult:
+    """new_received + carried_over == results.total + carried_forward (the corner note)."""
+    left = [a("new_received"), a("carried_over")]
+    right = [a("results.total"), a("carried_forward")]
+    keys = left + right
+    where = tuple(cells.where[k] for k in keys if k in cells.where)
+    missing = [k for k in keys if k not in cells.values]
+    if missing:
+        return CheckResult("T3_BALANCE", "not_assessable", f"balance of {col}: {missing[0]} is missing",
+                           scope=col, cells=tuple(keys), where=where)
+    texty = [k for k in keys if cells.values[k].kind == "text"]
+    if texty:
+        return CheckResult("T3_BALANCE", "uncertain",
+                           f"balance of {col}: {texty[0]} prints {cells.values[texty[0]].text!r}",
+                           scope=col, cells=tuple(keys), where=where)
+    lhs = sum(_num(cells.values[k]) for k in left)
+    rhs = sum(_num(cells.values[k]) for k in right)
+    status = "pass" if abs(lhs - rhs) < 1e-6 else "fail"
+    return CheckResult("T3_BALANCE", status,
+                       f"balance of {col}: 新收 + 上年结转 = {_fmt(lhs)}, 总计 + 结转下年 = {_fmt(rhs)}",
+                       expected=lhs, actual=rhs, scope=col, cells=tuple(keys), where=where)
+
+
+def t4_checks(cells: Cells) -> list[CheckResult]:
+    out = []
+    for rule, group in T4_GROUPS:
+        k = f"review_litigation.{group}.{{}}".format
+        out.append(identity(rule, group, k("total"), [k(x) for x in ("maintained", "corrected",
+                                                                       "other", "pending")],
+                            cells, f"总计 of {group}"))
+    return out
+
+
+def nonneg_checks(cells: Cells) -> list[CheckResult]:
+    """All cells >= 0 except the signed 2019 本年增/减; one result per negative cell,
+    or one pass for the whole report."""
+    bad = [k for k, v in cells.values.items()
+           if v.number is not None and v.number < 0 and not k.endswith(".change")]
+    if not bad:
+        return [CheckResult("NONNEG", "pass", "no negative counts", scope=None)]
+    return [CheckResult("NONNEG", "fail",
+                        f"{k} prints {cells.values[k].text.strip()!r}, a negative count",
+                        actual=float(cells.values[k].number or 0), scope=k, cells=(k,),
+                        where=tuple(cells.where[x] for x in (k,) if x in cells.where))
+            for k in bad]
+
+
+def t2_checks(cells: Cells) -> list[CheckResult]:
+    """Soft 2019 rule: 对外公开总数量 >= 本年新公开数量 for each art20_1 row."""
+    out = []
+    for row in ("regulations", "normative_documents"):
+        total = f"proactive_disclosure.art20_1.{row}.published_total"
+        new = f"proactive_disclosure.art20_1.{row}.new_published"
+        if total in cells.values and new in cells.values:
+            t, n = cells.values[total], cells.values[new]
+            if t.number is None or n.number is None:
+                continue
+            status = "pass" if t.number >= n.number else "fail"
+            out.append(CheckResult("T2_PUBLISHED_TOTAL_GE_NEW", status,
+                                   f"{row}: 对外公开总数量 {t.text.strip()} vs 本年新公开数量 {n.text.strip()} "
+                                   "(soft rule)", expected=float(n.number), actual=float(t.number),
+                                   scope=row, cells=(total, new),
+                                   where=tuple(cells.where[k] for k in (total, new) if k in cells.where)))
+    return out
