@@ -167,8 +167,9 @@ def t2_checks(cells: Cells) -> list[CheckResult]:
                 continue
             status = "pass" if t.number >= n.number else "fail"
             out.append(CheckResult("T2_PUBLISHED_TOTAL_GE_NEW", status,
-                                   f"{row}: 对外公开总数量 {t.text.strip()} vs 本年新公开数量 {n.text.strip()} "
-                                   "(soft rule)", expected=float(n.number), actual=float(t.number),
+                                   f"{row}: 对外公开总数量 {t.text.strip()} vs "
+                                   f"本年新公开数量 {n.text.strip()} (soft rule)",
+                                   expected=float(n.number), actual=float(t.number),
                                    scope=row, cells=(total, new),
                                    where=tuple(cells.where[k] for k in (total, new) if k in cells.where)))
     return out

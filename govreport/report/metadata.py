@@ -17,8 +17,10 @@ from govreport.readers.common import is_section_heading
 _TITLE = re.compile(
     r"^(?P<agency>.*?)\s*(?P<year>(?:19|20)\d\d)\s*年(?:度)?\s*(?:的)?\s*政府信息公开"
 )
-_AGENCY_END = re.compile(r"(人民政府|政府办公室|办公厅|办公室|委员会|局|厅|署|院|街道办事处|街道|镇|乡|中心|管委会|"
-                         r"管理委员会|公司|集团|部|处|所|站|队|会)$")
+_AGENCY_END = re.compile(
+    r"(人民政府|政府办公室|办公厅|办公室|委员会|局|厅|署|院|街道办事处|街道|镇|乡|中心|管委会|"
+    r"管理委员会|公司|集团|部|处|所|站|队|会)$"
+)
 _FILE_YEAR = re.compile(r"(?<!\d)(20[0-4]\d|19[89]\d)(?!\d)")
 _COMPILED_BY = re.compile(
     r"本报告由(?P<agency>[^，,。（(]{2,40}?)(?:根据|依据|按照)"
