@@ -1,16 +1,20 @@
 """Writers: serialize a Document losslessly (JSON, XML) or flatten it on purpose (CSV).
 
 A writer is chosen by name or by the output file's suffix. Files are written
-atomically: to a temporary file in the same folder, then renamed.
+atomically: to a temporary file in the same folder, then renamed. A writer
+whose output can hold several documents (CSV) also has `render_many`; a writer
+with options (CSV) has `configure`, which returns the same writer bound to a
+validated options object.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from govreport.errors import GovReportError
 from govreport.model import Document
@@ -18,9 +22,20 @@ from govreport.model import Document
 
 @dataclass(frozen=True, slots=True)
 class Writer:
+    """An output format: its name, its file suffixes and how it renders a document to bytes.
+
+    `render_many` writes several documents into one file (CSV appends them,
+    the document name in a column); None when every document needs its own
+    file. `configure` takes the writer's options (None, a dict or its options
+    object, e.g. `govreport.writers.csv.CsvOptions`) and returns the writer
+    bound to them; None when the writer has no options.
+    """
+
     name: str
     suffixes: tuple[str, ...]
     render: Callable[[Document], bytes]
+    render_many: Callable[[Iterable[Document]], bytes] | None = None
+    configure: Callable[[Any], Writer] | None = None
 
 
 def _json(doc: Document) -> bytes:
@@ -35,8 +50,41 @@ def _show(doc: Document) -> bytes:
     return render_show(doc).encode("utf-8")
 
 
+def _xml(doc: Document) -> bytes:
+    from govreport.writers.xml import render_xml
+
+    return render_xml(doc)
+
+
+def _html(doc: Document) -> bytes:
+    from govreport.writers.html import render_html
+
+    return render_html(doc)
+
+
+def _csv(doc: Document) -> bytes:
+    from govreport.writers.csv import render_csv
+
+    return render_csv([doc])
+
+
+def _csv_many(docs: Iterable[Document]) -> bytes:
+    from govreport.writers.csv import render_csv
+
+    return render_csv(docs)
+
+
+def _csv_configure(options: Any) -> Writer:
+    from govreport.writers.csv import csv_writer
+
+    return csv_writer(options)
+
+
 WRITERS: dict[str, Writer] = {
     "json": Writer("json", (".json",), _json),
+    "xml": Writer("xml", (".xml",), _xml),
+    "csv": Writer("csv", (".csv",), _csv, _csv_many, _csv_configure),
+    "html": Writer("html", (".html", ".htm"), _html),
     "text": Writer("text", (".txt",), _show),
 }
 
@@ -77,7 +125,25 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
-def write(doc: Document, path: str | os.PathLike[str], to: str | None = None) -> None:
-    """Write `doc` to `path`, the format chosen by `to` or by the path's suffix."""
-    writer = get_writer(to) if to else writer_for_path(path)
+def configured(writer: Writer, options: Any = None) -> Writer:
+    """`writer` bound to `options` (None, a dict or the writer's options object).
+
+    Options given to a writer that has none are an error, not silently ignored.
+    """
+    if writer.configure is not None:
+        return writer.configure(options)
+    if options:
+        raise GovReportError(f"output format {writer.name!r} takes no options")
+    return writer
+
+
+def write(
+    doc: Document, path: str | os.PathLike[str], to: str | None = None, *, options: Any = None
+) -> None:
+    """Write `doc` to `path`, the format chosen by `to` or by the path's suffix.
+
+    `options` go to writers that have them (CSV: a `CsvOptions` or a dict such
+    as ``{"form": "grid", "encoding": "utf-8-sig"}``).
+    """
+    writer = configured(get_writer(to) if to else writer_for_path(path), options)
     atomic_write(path, writer.render(doc))
