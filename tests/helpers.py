@@ -23,7 +23,7 @@ REGENERATE = os.environ.get("GOVREPORT_REGENERATE") == "1"
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
     schema = json.loads(
-        resources.files("govreport").joinpath("schemas/govreport-1.schema.json").read_text("utf-8")
+        resources.files("govreport").joinpath("schemas").joinpath("govreport-1.schema.json").read_text("utf-8")
     )
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)

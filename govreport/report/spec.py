@@ -72,7 +72,7 @@ class Edition:
 
 @cache
 def raw_spec() -> dict[str, Any]:
-    text = resources.files("govreport").joinpath("spec/format-spec.json").read_text("utf-8")
+    text = resources.files("govreport").joinpath("spec").joinpath("format-spec.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
