@@ -4,7 +4,16 @@
     doc = govreport.read("report.pdf")
     for record in govreport.records(doc.tables[1]):
         print(record.row, record.col, record.text)
+    govreport.write(doc, "report.xml")          # json, xml, csv, html: by name or suffix
+    doc = govreport.load_json("report.json")
+
+With the ``pandas`` extra, `table_to_pandas`, `records_to_pandas`,
+`report_to_pandas` and `reports_to_pandas` (from `govreport.frames`) are
+available here too; they are loaded on first use, so `import govreport`
+never imports pandas.
 """
+
+from typing import Any
 
 from govreport.api import assemble, convert_many, read
 from govreport.errors import (
@@ -35,6 +44,8 @@ from govreport.model import (
 )
 from govreport.options import ReadOptions
 from govreport.tables.paths import Record, dense_grid, records
+from govreport.writers import write
+from govreport.writers.json import load_json
 
 __version__ = "0.1.0"
 
@@ -66,6 +77,19 @@ __all__ = [
     "assemble",
     "convert_many",
     "dense_grid",
+    "load_json",
     "read",
     "records",
+    "write",
 ]
+
+_PANDAS_HELPERS = frozenset({"table_to_pandas", "records_to_pandas", "report_to_pandas", "reports_to_pandas"})
+
+
+def __getattr__(name: str) -> Any:
+    """The pandas helpers of `govreport.frames`, imported on first use."""
+    if name in _PANDAS_HELPERS:
+        from govreport import frames
+
+        return getattr(frames, name)
+    raise AttributeError(f"module 'govreport' has no attribute {name!r}")

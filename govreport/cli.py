@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from govreport.batch import BatchResult, iter_results
 from govreport.errors import GovReportError
-from govreport.writers import WRITERS, atomic_write, get_writer, writer_for_path
+from govreport.model import Document
+from govreport.writers import WRITERS, Writer, atomic_write, configured, get_writer, writer_for_path
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,10 +33,36 @@ def _unique_name(out_dir: Path, stem: str, suffix: str, used: set[str]) -> Path:
     return out_dir / name
 
 
+def _select_writer(args: argparse.Namespace) -> Writer:
+    """The writer named by --to, else the one of -o's suffix, else JSON; bound to the
+    --csv-* options when it takes options."""
+    out = Path(args.output) if args.output else None
+    if args.to:
+        writer = get_writer(args.to)
+    elif out is not None and out.suffix and not out.is_dir():
+        writer = writer_for_path(out)
+    else:
+        writer = get_writer("json")
+    given = {
+        name: value
+        for name, value in (("form", args.csv_form), ("fill", args.csv_fill), ("encoding", args.csv_encoding))
+        if value is not None
+    }
+    if given and writer.configure is None:
+        raise GovReportError(f"--csv-* options apply to --to csv, not to {writer.name}")
+    return configured(writer, given or None)
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    if not data.endswith(b"\n"):
+        sys.stdout.buffer.write(b"\n")
+    sys.stdout.buffer.flush()
+
+
 def _cmd_convert(args: argparse.Namespace) -> int:
-    if args.to and args.to not in WRITERS:
-        known = ", ".join(sorted(WRITERS))
-        raise GovReportError(f"unknown output format {args.to!r} (known: {known})")
+    writer = _select_writer(args)
     results = iter_results(args.inputs)
     many = len(args.inputs) > 1 or any(Path(i).is_dir() or i.lower().endswith(".zip")
                                        for i in args.inputs)
@@ -47,19 +74,20 @@ def _cmd_convert(args: argparse.Namespace) -> int:
             assert result.error is not None
             raise result.error
         if args.output:
-            writer = get_writer(args.to) if args.to else writer_for_path(args.output)
             atomic_write(args.output, writer.render(result.document))
         else:
-            writer = get_writer(args.to or "json")
-            sys.stdout.write(writer.render(result.document).decode("utf-8"))
-            if not sys.stdout.isatty():
-                sys.stdout.write("\n")
+            _write_stdout(writer.render(result.document))
         return 0
-    if not args.output:
-        raise GovReportError("several inputs need -o DIR (one output file per document)")
-    out_dir = Path(args.output)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    writer = get_writer(args.to or "json")
+    out = Path(args.output) if args.output else None
+    if writer.render_many is not None and (out is None or not out.is_dir()):
+        return _convert_into_one(writer, results, out)
+    if out is None:
+        raise GovReportError(f"several inputs need -o DIR (one {writer.name} file per document)")
+    if out.suffix.lower() in writer.suffixes and not out.is_dir():
+        raise GovReportError(
+            f"{writer.name} writes one file per document: give -o a folder, not {args.output}"
+        )
+    out.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
     failed = 0
     for result in results:
@@ -68,8 +96,30 @@ def _cmd_convert(args: argparse.Namespace) -> int:
             continue
         assert result.document is not None
         stem = Path(result.name.rsplit("!", 1)[-1]).stem
-        target = _unique_name(out_dir, stem, writer.suffixes[0], used)
+        target = _unique_name(out, stem, writer.suffixes[0], used)
         atomic_write(target, writer.render(result.document))
+    return 1 if failed else 0
+
+
+def _convert_into_one(writer: Writer, results: Iterable[BatchResult], out: Path | None) -> int:
+    """Several documents appended into one output (CSV), failures reported and skipped."""
+    failed = 0
+
+    def documents() -> Iterator[Document]:
+        nonlocal failed
+        for result in results:
+            if not _report_failure(result):
+                failed += 1
+                continue
+            assert result.document is not None
+            yield result.document
+
+    assert writer.render_many is not None
+    data = writer.render_many(documents())
+    if out is None:
+        _write_stdout(data)
+    else:
+        atomic_write(out, data)
     return 1 if failed else 0
 
 
@@ -98,8 +148,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     convert = sub.add_parser("convert", help="convert reports to JSON (or another output format)")
     convert.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or zip archives")
-    convert.add_argument("--to", help=f"output format ({', '.join(sorted(WRITERS))})")
-    convert.add_argument("-o", "--output", help="output file (one input) or folder (several)")
+    convert.add_argument(
+        "--to", help=f"output format ({', '.join(sorted(WRITERS))}); default: by -o's suffix, else json"
+    )
+    convert.add_argument(
+        "-o",
+        "--output",
+        help="output file (one input; several inputs append into one file for csv) "
+        "or folder (one file per document)",
+    )
+    csv_group = convert.add_argument_group("CSV output")
+    csv_group.add_argument(
+        "--csv-form",
+        choices=("tidy", "grid"),
+        help="tidy: one line per data cell (default); grid: each table as its grid",
+    )
+    csv_group.add_argument(
+        "--csv-fill",
+        choices=("repeat", "first", "blank"),
+        help="grid form, merged cells: repeat the text in every slot (default), first: only in "
+        "the anchor slot, blank: covered body slots blank but full header paths",
+    )
+    csv_group.add_argument(
+        "--csv-encoding",
+        choices=("utf-8", "utf-8-sig"),
+        help="utf-8 (default) or utf-8-sig (with a BOM, for Excel on Chinese Windows)",
+    )
     convert.set_defaults(func=_cmd_convert)
     show = sub.add_parser("show", help="print each table as a grid with its records' header paths")
     show.add_argument("inputs", nargs="+", metavar="INPUT")
