@@ -224,8 +224,10 @@ def _narrative_checks(cells: Cells, blocks: tuple[object, ...]) -> list[CheckRes
                                    cells=tuple(keys), where=where))
             continue
         vals = [cells.values[k] for k in keys]
-        if any(v.kind == "text" for v in vals):
-            out.append(CheckResult(rule, "uncertain", f"{name}: a table cell is not a number",
+        if any(v.kind in ("text", "empty") for v in vals):
+            out.append(CheckResult(rule, "uncertain",
+                                   f"the overview states {name} = {stated}; the table cell is "
+                                   "left blank or not a number",
                                    expected=stated, scope=name, cells=tuple(keys), where=where))
             continue
         actual = sum(float(v.number or 0) for v in vals)

@@ -15,6 +15,7 @@ Nothing is ever repaired: the expected and actual numbers are reported.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -126,6 +127,12 @@ def _balance(cells: Cells, col: str, a: Callable[[str], str]) -> CheckResult:
     lhs = sum(_num(cells.values[k]) for k in left)
     rhs = sum(_num(cells.values[k]) for k in right)
     status = "pass" if abs(lhs - rhs) < 1e-6 else "fail"
+    blank = [k for k in keys if cells.values[k].kind == "empty"]
+    if status == "fail" and blank:
+        return CheckResult("T3_BALANCE", "uncertain",
+                           f"balance of {col}: {_fmt(lhs)} vs {_fmt(rhs)} with {len(blank)} cell(s) "
+                           "left blank", expected=lhs, actual=rhs, scope=col, cells=tuple(keys),
+                           where=where)
     return CheckResult("T3_BALANCE", status,
                        f"balance of {col}: 新收 + 上年结转 = {_fmt(lhs)}, 总计 + 结转下年 = {_fmt(rhs)}",
                        expected=lhs, actual=rhs, scope=col, cells=tuple(keys), where=where)
@@ -142,17 +149,26 @@ def t4_checks(cells: Cells) -> list[CheckResult]:
 
 
 def nonneg_checks(cells: Cells) -> list[CheckResult]:
-    """All cells >= 0 except the signed 2019 本年增/减; one result per negative cell,
-    or one pass for the whole report."""
-    bad = [k for k, v in cells.values.items()
-           if v.number is not None and v.number < 0 and not k.endswith(".change")]
-    if not bad:
-        return [CheckResult("NONNEG", "pass", "no negative counts", scope=None)]
-    return [CheckResult("NONNEG", "fail",
-                        f"{k} prints {cells.values[k].text.strip()!r}, a negative count",
-                        actual=float(cells.values[k].number or 0), scope=k, cells=(k,),
-                        where=tuple(cells.where[x] for x in (k,) if x in cells.where))
-            for k in bad]
+    """All cells >= 0 except the signed 2019 本年增/减 (NONNEG), and no explicit sign
+    outside that column (SIGNED_VALUE: a change printed where a count belongs, as in
+    ``其他对外管理服务事项 | +22 | 0 | 889``). One result per cell flagged, or one pass."""
+    out = []
+    for k, v in cells.values.items():
+        if v.number is None or k.endswith(".change"):
+            continue
+        where = tuple(cells.where[x] for x in (k,) if x in cells.where)
+        printed = unicodedata.normalize("NFKC", v.text).strip()
+        if v.number < 0:
+            out.append(CheckResult("NONNEG", "fail", f"{k} prints {printed!r}, a negative count",
+                                   actual=float(v.number), scope=k, cells=(k,), where=where))
+        elif printed.startswith("+"):
+            out.append(CheckResult("SIGNED_VALUE", "fail",
+                                   f"{k} prints {printed!r}: a signed change where a count belongs "
+                                   "(a value in the wrong column?)",
+                                   actual=float(v.number), scope=k, cells=(k,), where=where))
+    if not any(c.rule == "NONNEG" for c in out):
+        out.insert(0, CheckResult("NONNEG", "pass", "no negative counts", scope=None))
+    return out
 
 
 def t2_checks(cells: Cells) -> list[CheckResult]:

@@ -227,9 +227,9 @@ def _map_t2(table: Table) -> TableMap:
         row_keys[rec.cell] = row_key
         by_block.setdefault(block, []).append(rec)
     for block, recs in by_block.items():
-        columns = _t2_columns(block, [r.col for r in recs], out)
+        columns = _t2_columns(block, [(r.cell[1], r.col) for r in recs], out)
         for rec in recs:
-            col = columns.get(rec.col)
+            col = columns.get(rec.cell[1])
             if col is None:
                 continue
             key, ed = col
@@ -242,44 +242,46 @@ def _map_t2(table: Table) -> TableMap:
 
 
 def _t2_columns(
-    block: str, paths: list[tuple[str, ...]], out: TableMap
-) -> dict[tuple[str, ...], tuple[str, str | None]]:
-    """Column key (and the edition whose label it is) for each column path of a block.
+    block: str, columns: list[tuple[int, tuple[str, ...]]], out: TableMap
+) -> dict[int, tuple[str, str | None]]:
+    """Column key (and the edition whose label it is) for each grid column of a block.
 
-    Exact labels first in either edition; an ambiguous broken label (``本年新`` for
-    both 本年新制作数量 and 本年新公开数量) takes the remaining columns in order.
+    Exact labels first in either edition; broken labels (``本年新`` printed for both
+    本年新制作数量 and 本年新公开数量) that are prefixes of the format's labels take
+    the remaining columns in order, with a diagnostic.
     """
-    distinct = list(dict.fromkeys(p for p in paths if p))
+    distinct = sorted({c: p for c, p in columns if p}.items())
     per_edition: list[tuple[str, dict[str, str]]] = []
     for ed in EDITIONS:
         for b in edition(ed).blocks:
             if b.key == block:
                 per_edition.append((ed, {core(lbl): key for key, lbl in b.columns}))
-    result: dict[tuple[str, ...], tuple[str, str | None]] = {}
-    for path in distinct:
+    result: dict[int, tuple[str, str | None]] = {}
+    for col, path in distinct:
         c = core(path[-1])
         exact = [(ed, cols[c]) for ed, cols in per_edition if c in cols]
         if exact:
             eds = {ed for ed, _ in exact}
-            result[path] = (exact[0][1], exact[0][0] if len(eds) == 1 else None)
+            result[col] = (exact[0][1], exact[0][0] if len(eds) == 1 else None)
             continue
         for ed, cols in per_edition:
             hit = best_match(path[-1], cols, threshold=0.8)
             if hit:
-                result[path] = (hit, ed)
+                result[col] = (hit, ed)
                 break
-    missing = [p for p in distinct if p not in result]
+    missing = [(col, path) for col, path in distinct if col not in result]
     if missing:
         for ed, cols in per_edition:
             taken = {k for k, _ in result.values()}
             free = [k for k in cols.values() if k not in taken]
-            prefix_ok = all(any(lbl.startswith(core(p[-1])) for lbl in cols) for p in missing)
+            prefix_ok = all(any(lbl.startswith(core(p[-1])) for lbl in cols) for _, p in missing)
             if prefix_ok and len(free) == len(missing):
-                for p, k in zip(missing, free):
-                    result[p] = (k, ed)
+                for (col, _), k in zip(missing, free):
+                    result[col] = (k, ed)
                 out.notes.append(("report.column_by_order",
                                   f"{block}: broken header labels "
-                                  f"{', '.join(squash(p[-1]) for p in missing)} read in the format's order"))
+                                  f"{', '.join(squash(p[-1]) for _, p in missing)} "
+                                  "read in the format's order"))
                 break
     return result
 
