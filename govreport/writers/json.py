@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -166,8 +167,15 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     }
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(doc: Document, *, indent: int | None = 1) -> str:
-    return json.dumps(document_to_dict(doc), ensure_ascii=False, indent=indent)
+    """The document as JSON text. A lone surrogate (text decoded with surrogateescape)
+    is written as its ``\\uXXXX`` escape, so the text encodes to UTF-8 and loads back
+    to the same string."""
+    text = json.dumps(document_to_dict(doc), ensure_ascii=False, indent=indent)
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # --- decoding -------------------------------------------------------------------------
