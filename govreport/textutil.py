@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Whitespace as it occurs in Chinese reports: ASCII, NBSP, ideographic space, zero-width.
 _WS = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
@@ -35,6 +36,7 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=4096)
 def is_number(text: str) -> bool:
     """A printed number: ``12``, ``+3``, ``-2``, ``1,234``, ``7730.28``, ``251000元``, ``１２``."""
     t = nfkc(clean(text)).replace(" ", "")
@@ -46,6 +48,7 @@ def is_placeholder(text: str) -> bool:
     return clean(text) in PLACEHOLDERS
 
 
+@lru_cache(maxsize=4096)
 def is_value_like(text: str) -> bool:
     """What may sit in a value cell: a number or a placeholder."""
     return is_placeholder(text) or is_number(text) or _is_typo_number(clean(text))

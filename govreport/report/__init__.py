@@ -94,8 +94,7 @@ def analyse(doc: Document) -> Document:
         return replace(doc, blocks=tuple(blocks), metadata=metadata,
                        diagnostics=doc.diagnostics + tuple(diags))
     doc_edition, kind_edition = _editions(maps, year, diags)
-    tables = [b for b in blocks if isinstance(b, Table)]
-    values, where, units = _collect(tables, maps, diags)
+    values, where, units = _collect(list(doc.tables), maps, diags)
     all_values: dict[str, int | float | None] = {}
     for kind in KINDS:
         for key in edition(kind_edition[kind]).keys(kind):
@@ -106,7 +105,7 @@ def analyse(doc: Document) -> Document:
         if not any(tm.kind == kind for tm in maps.values()):
             diags.append(Diagnostic("report.table_missing", "warning",
                                     f"no {kind} table found; its values are null"))
-    extra = [(i, r) for i, r in extras_of(tables, maps)]
+    extra = extras_of(list(doc.tables), maps)
     if extra:
         labels = sorted({" / ".join(r.row[-1:] + r.col[-1:]) for _, r in extra})
         diags.append(Diagnostic("report.extras", "info",
@@ -149,30 +148,35 @@ def _editions(
 def _collect(
     tables: list[Table], maps: dict[int, TableMap], diags: list[Diagnostic]
 ) -> tuple[dict[str, Value], dict[str, Location], dict[str, str]]:
+    """Each key's value, grid position and unit, from the tables as read (before their
+    cells carry keys, so the records derived while mapping are reused)."""
     values: dict[str, Value] = {}
     where: dict[str, Location] = {}
     units: dict[str, str] = {}
     for index, table in enumerate(tables):
         if index not in maps:
             continue
+        keys = maps[index].keys
         for rec in records(table):
-            if rec.key is None:
+            key = keys.get(rec.cell)
+            if key is None:
                 continue
-            if rec.key in values:
+            if key in values:
                 diags.append(Diagnostic("report.duplicate_key", "warning",
-                                        f"{rec.key} appears again; the first value is kept",
+                                        f"{key} appears again; the first value is kept",
                                         Location(table=index, row=rec.cell[0], col=rec.cell[1])))
                 continue
             value = parse_value(rec.text, header_unit(rec.col))
-            values[rec.key] = value
-            where[rec.key] = Location(table=index, row=rec.cell[0], col=rec.cell[1])
+            values[key] = value
+            where[key] = Location(table=index, row=rec.cell[0], col=rec.cell[1])
             if value.unit:
-                units[rec.key] = value.unit
+                units[key] = value.unit
     return values, where, units
 
 
 def extras_of(tables: list[Table], maps: dict[int, TableMap]) -> list[tuple[int, Record]]:
-    return [(i, r) for i, t in enumerate(tables) if i in maps for r in records(t) if r.key is None]
+    return [(i, r) for i, t in enumerate(tables) if i in maps for r in records(t)
+            if r.cell not in maps[i].keys]
 
 
 def extras(doc: Document) -> list[tuple[int, Record]]:

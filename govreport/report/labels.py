@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|\(\d{1,2}\)|[①-⑳])"
@@ -23,6 +24,7 @@ _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
+@lru_cache(maxsize=8192)
 def norm(label: str) -> str:
     """NFKC, no whitespace, no quotes, halfwidth brackets, 合计 → 总计."""
     text = unicodedata.normalize("NFKC", label)
@@ -36,6 +38,7 @@ def numbering(label: str) -> str | None:
     return m.group(0) if m else None
 
 
+@lru_cache(maxsize=8192)
 def core(label: str) -> str:
     """The label without its numbering and without a trailing annotation in brackets."""
     text = norm(label)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from govreport.model import Location, Table
 from govreport.report.labels import article_item, best_match, core, norm
@@ -44,6 +45,7 @@ class TableMap:
     notes: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
 
 
+@cache
 def _t3_row_candidates() -> dict[str, str]:
     out: dict[str, str] = {}
     for ed in EDITIONS:
@@ -52,6 +54,7 @@ def _t3_row_candidates() -> dict[str, str]:
     return out
 
 
+@cache
 def _t3_row_nodes() -> dict[str, tuple[bool, str]]:
     """key → (holds numbers, edition) over both editions (a 2019 data row may be a 2021 label)."""
     out: dict[str, tuple[bool, str]] = {}
@@ -128,6 +131,11 @@ def _map_t3(table: Table) -> TableMap:
     return out
 
 
+@cache
+def _t3_children(parent: str) -> dict[str, str]:
+    return {c: k for c, k in _t3_row_candidates().items() if k.startswith(parent + ".")}
+
+
 def _t3_row(path: tuple[str, ...], rows: dict[str, str]) -> str | None:
     """The row key of a table-3 row path; a level-2 label is matched among the
     children of its level-1 parent when the parent is recognised."""
@@ -136,7 +144,7 @@ def _t3_row(path: tuple[str, ...], rows: dict[str, str]) -> str | None:
     if len(path) >= 2:
         parent = best_match(path[-2], rows)
         if parent is not None:
-            children = {c: k for c, k in rows.items() if k.startswith(parent + ".")}
+            children = _t3_children(parent)
             if children:
                 hit = best_match(path[-1], children)
                 if hit is not None:
@@ -193,13 +201,23 @@ def _t4_column(path: tuple[str, ...]) -> str | None:
 # --- table 2 ---------------------------------------------------------------------
 
 
+@cache
+def _block_rows() -> tuple[tuple[str, dict[str, str]], ...]:
+    """(block key, core row label → row key) for every table-2 block of both editions."""
+    return tuple(
+        (block.key, {core(lbl): key for key, lbl in block.rows})
+        for ed in EDITIONS
+        for block in edition(ed).blocks
+    )
+
+
+@cache
 def _block_of_row(label: str) -> tuple[str, str] | None:
     """(block key, row key) of a table-2 row label, whatever its block caption."""
-    for ed in EDITIONS:
-        for block in edition(ed).blocks:
-            hit = best_match(label, {core(lbl): key for key, lbl in block.rows}, threshold=0.85)
-            if hit:
-                return block.key, hit
+    for block, rows in _block_rows():
+        hit = best_match(label, rows, threshold=0.85)
+        if hit:
+            return block, hit
     return None
 
 
@@ -216,11 +234,8 @@ def _map_t2(table: Table) -> TableMap:
         block = f"art20_{item}" if item else (found[0] if found else None)
         if block is None:
             continue
-        rows = {}
-        for ed in EDITIONS:
-            for b in edition(ed).blocks:
-                if b.key == block:
-                    rows.update({core(lbl): key for key, lbl in b.rows})
+        rows = {c: k for key, block_rows in _block_rows() if key == block
+                for c, k in block_rows.items()}
         row_key = best_match(rec.row[-1], rows, threshold=0.85)
         if row_key is None:
             continue  # a row the format does not have (其他主动公开文件)

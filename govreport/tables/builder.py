@@ -36,7 +36,7 @@ class _Grid:
     n_rows: int
     n_cols: int
     owner: list[list[_Cell | None]] = field(default_factory=list)
-    cells: list[_Cell] = field(default_factory=list)
+    placed: dict[int, _Cell] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.owner = [[None] * self.n_cols for _ in range(self.n_rows)]
@@ -50,14 +50,18 @@ class _Grid:
         for i in range(cell.row, cell.row + cell.row_span):
             for j in range(cell.col, cell.col + cell.col_span):
                 self.owner[i][j] = cell
-        self.cells.append(cell)
+        self.placed[id(cell)] = cell
 
     def remove(self, cell: _Cell) -> None:
         for i in range(cell.row, cell.row + cell.row_span):
             for j in range(cell.col, cell.col + cell.col_span):
                 if self.owner[i][j] is cell:
                     self.owner[i][j] = None
-        self.cells.remove(cell)
+        del self.placed[id(cell)]
+
+    @property
+    def cells(self) -> list[_Cell]:
+        return list(self.placed.values())
 
 
 class _Diags:
