@@ -42,8 +42,9 @@ th.corner{background:#eef0f3;font-weight:400;font-size:12px;text-align:left}
 th.stub{background:#f6f6f0;font-weight:400;text-align:left}
 th.caption{background:#dfe7d8;text-align:left}
 td.empty{background:#fafafa}
-.fail{background:#ffd4d4!important;outline:2px solid #d33}
-.uncertain{background:#fff0c2!important;outline:2px dashed #c90}
+td.fail,th.fail{background:#ffd4d4;outline:2px solid #d33;outline-offset:-2px}
+td.uncertain,th.uncertain{background:#fff0c2;outline:2px dashed #c90;outline-offset:-2px}
+li .numbers{color:#555}
 .table-title{font-size:13px;color:#555;margin-bottom:-.5em}
 p.paragraph{white-space:pre-wrap}
 """
@@ -156,19 +157,36 @@ def _location(loc: Location | None) -> str:
     return f" ({_t(', '.join(parts))})" if parts else ""
 
 
+def _number(value: float | None) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _check_item(check: CheckResult, keys: dict[str, tuple[int, int, int]]) -> str:
+    """One check with links to its cells: by key where the key is on a cell, then the
+    grid positions no key already names."""
     head = f"<b>{_t(check.rule)}</b> {_t(check.status)}: {_t(check.message)}"
     if check.expected is not None or check.actual is not None:
-        head += f" (expected {_t(str(check.expected))}, printed {_t(str(check.actual))})"
+        numbers = f"expected {_number(check.expected)}, printed {_number(check.actual)}"
+        head += f' <span class="numbers">({_t(numbers)})</span>'
     links = []
-    for loc in check.where:
-        if loc.table is not None and loc.row is not None and loc.col is not None:
-            ref = _anchor(loc.table, loc.row, loc.col)
-            links.append(f'<a href="#{ref}">table {loc.table} ({loc.row}, {loc.col})</a>')
+    linked: set[tuple[int, int, int]] = set()
     for key in check.cells:
         slot = keys.get(key)
         label = f"<code>{_t(key)}</code>"
-        links.append(f'<a href="#{_anchor(*slot)}">{label}</a>' if slot else label)
+        if slot is not None:
+            linked.add(slot)
+            links.append(f'<a href="#{_anchor(*slot)}">{label}</a>')
+        else:
+            links.append(label)
+    for loc in check.where:
+        if loc.table is None or loc.row is None or loc.col is None:
+            continue
+        if (loc.table, loc.row, loc.col) not in linked:
+            linked.add((loc.table, loc.row, loc.col))
+            ref = _anchor(loc.table, loc.row, loc.col)
+            links.append(f'<a href="#{ref}">table {loc.table} ({loc.row}, {loc.col})</a>')
     cells = f"<br>cells: {', '.join(links)}" if links else ""
     return f'<li class="{_t(check.status)}">{head}{cells}</li>'
 
