@@ -109,6 +109,19 @@ def test_entities_are_never_expanded() -> None:
         read_docx(zip_of({"word/document.xml": xxe}), ctx())
 
 
+@pytest.mark.parametrize("part", ["word/styles.xml", "word/numbering.xml"])
+def test_entities_in_styles_and_numbering_are_refused_too(part: str) -> None:
+    root = part.split("/")[1].split(".")[0]
+    xxe = (
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">'
+        '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        f'<w:{root} xmlns:w="{W_NS}"><w:style w:type="paragraph" w:styleId="a">'
+        f"<w:name>&x;&b;</w:name></w:style></w:{root}>"
+    )
+    with pytest.raises(ReadError, match=f"part {part} declares a DOCTYPE"):
+        read_docx(zip_of({"word/document.xml": DOC, part: xxe}), ctx())
+
+
 def test_external_relationships_are_not_followed() -> None:
     rels = (
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
