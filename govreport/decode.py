@@ -109,14 +109,13 @@ def decode_bytes(data: bytes, name: str = "") -> Decoded:
                     "replaced with U+FFFD",
                 )
                 return Decoded(_normalise_newlines(text), label, 0.9, (diag,))
+    utf8_error: UnicodeDecodeError | None = None
     try:
         text = data.decode("utf-8")
         if "\x00" not in text:
             return Decoded(_normalise_newlines(text), "utf-8", 1.0)
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    else:
-        utf8_error = None
     utf16 = _utf16_guess(data)
     if utf16:
         return Decoded(_normalise_newlines(data.decode(utf16)), utf16, 0.9)

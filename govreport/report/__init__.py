@@ -9,9 +9,12 @@ cross-year checks on two reports of one agency.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Literal
 
 from govreport.model import (
+    Block,
     CheckResult,
     Diagnostic,
     Document,
@@ -29,6 +32,8 @@ from govreport.report.metadata import find_title, narrative_numbers, year_from_n
 from govreport.report.spec import EDITIONS, KINDS, edition
 from govreport.report.values import header_unit, parse_value
 from govreport.tables.paths import Record, records
+
+Status = Literal["pass", "fail", "uncertain", "not_assessable"]
 
 __all__ = ["analyse", "compare_years", "extras"]
 
@@ -76,9 +81,9 @@ def analyse(doc: Document) -> Document:
         maps[index] = tm
         for code, message in tm.notes:
             diags.append(Diagnostic(code, "info", message, Location(table=index)))
-        cells = tuple(replace(c, key=tm.keys.get((c.row, c.col))) if c.role == "data" else c
+        keyed = tuple(replace(c, key=tm.keys.get((c.row, c.col))) if c.role == "data" else c
                       for c in block.cells)
-        blocks[pos] = replace(block, kind=kind, cells=cells)
+        blocks[pos] = replace(block, kind=kind, cells=keyed)
     title = find_title(doc.blocks)
     name_year = year_from_name(doc.source.name)
     year = title.year or name_year
@@ -111,8 +116,7 @@ def analyse(doc: Document) -> Document:
         diags.append(Diagnostic("report.extras", "info",
                                 f"{len(extra)} cell(s) outside the format kept without a key: "
                                 + "; ".join(labels[:6]) + (" …" if len(labels) > 6 else "")))
-    cells = Cells(values, where)
-    checks = _run_checks(cells, kind_edition, maps, doc, blocks)
+    checks = _run_checks(Cells(values, where), kind_edition, maps, blocks)
     metadata = Metadata(title.title, title.agency, year, doc_edition)
     report = Report(doc_edition, all_values, tuple(checks), units)
     return replace(doc, blocks=tuple(blocks), metadata=metadata, report=report,
@@ -190,8 +194,7 @@ def _run_checks(
     cells: Cells,
     kind_edition: dict[str, str],
     maps: dict[int, TableMap],
-    doc: Document,
-    blocks: list[object],
+    blocks: Sequence[Block],
 ) -> list[CheckResult]:
     kinds = {tm.kind for tm in maps.values()}
     out: list[CheckResult] = []
@@ -202,13 +205,13 @@ def _run_checks(
     if "proactive_disclosure" in kinds:
         out += t2_checks(cells)
     out += nonneg_checks(cells)
-    out += _narrative_checks(cells, tuple(b for b in blocks if not isinstance(b, Table)))
+    out += _narrative_checks(cells, tuple(blocks))
     return out
 
 
-def _narrative_checks(cells: Cells, blocks: tuple[object, ...]) -> list[CheckResult]:
+def _narrative_checks(cells: Cells, blocks: tuple[Block, ...]) -> list[CheckResult]:
     """Counts stated in 一、总体情况 against the tables (TXT_APPLICATIONS, TXT_LITIGATION)."""
-    said = narrative_numbers(blocks)  # type: ignore[arg-type]
+    said = narrative_numbers(blocks)
     pairs = {
         "applications_received": ("TXT_APPLICATIONS", ["applications.new_received@total"]),
         "answered": ("TXT_APPLICATIONS", ["applications.results.total@total"]),
@@ -234,8 +237,8 @@ def _narrative_checks(cells: Cells, blocks: tuple[object, ...]) -> list[CheckRes
                                    "left blank or not a number",
                                    expected=stated, scope=name, cells=tuple(keys), where=where))
             continue
-        actual = sum(float(v.number or 0) for v in vals)
-        status = "pass" if abs(actual - stated) < 1e-6 else "fail"
+        actual = float(sum(float(v.number or 0) for v in vals))
+        status: Status = "pass" if abs(actual - stated) < 1e-6 else "fail"
         out.append(CheckResult(rule, status,
                                f"the overview states {name} = {stated}, the table prints "
                                f"{int(actual) if actual.is_integer() else actual}",

@@ -18,10 +18,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from govreport.model import CheckResult, Location, Value
 from govreport.report.spec import edition
 
+Status = Literal["pass", "fail", "uncertain", "not_assessable"]
 T3_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution",
               "social_welfare_org", "legal_service_org", "other_org", "total")
 T3_PARTS = ("natural_person", "commercial_enterprise", "research_institution",
@@ -126,7 +128,7 @@ def _balance(cells: Cells, col: str, a: Callable[[str], str]) -> CheckResult:
                            scope=col, cells=tuple(keys), where=where)
     lhs = sum(_num(cells.values[k]) for k in left)
     rhs = sum(_num(cells.values[k]) for k in right)
-    status = "pass" if abs(lhs - rhs) < 1e-6 else "fail"
+    status: Status = "pass" if abs(lhs - rhs) < 1e-6 else "fail"
     blank = [k for k in keys if cells.values[k].kind == "empty"]
     if status == "fail" and blank:
         return CheckResult("T3_BALANCE", "uncertain",
@@ -181,7 +183,7 @@ def t2_checks(cells: Cells) -> list[CheckResult]:
             t, n = cells.values[total], cells.values[new]
             if t.number is None or n.number is None:
                 continue
-            status = "pass" if t.number >= n.number else "fail"
+            status: Status = "pass" if t.number >= n.number else "fail"
             out.append(CheckResult("T2_PUBLISHED_TOTAL_GE_NEW", status,
                                    f"{row}: 对外公开总数量 {t.text.strip()} vs "
                                    f"本年新公开数量 {n.text.strip()} (soft rule)",

@@ -177,9 +177,9 @@ def _map_t4(table: Table) -> TableMap:
                           "table 4 has no header labels; its 15 values are read in the format's order"))
         return out
     for rec in recs:
-        key = _t4_column(rec.col)
-        if key is not None:
-            out.keys[rec.cell] = f"review_litigation.{key}"
+        column = _t4_column(rec.col)
+        if column is not None:
+            out.keys[rec.cell] = f"review_litigation.{column}"
     return out
 
 

@@ -111,7 +111,8 @@ def classify(rows: list[list[ViewCell]], n_cols: int) -> Layout:
     if "body" not in kinds and len(rows) > 1:
         # No value cells anywhere (a text table): first row heads, the rest is body.
         label_cols = 1 if n_cols > 1 else 0
-        kinds = ["header"] + ["body"] * (len(rows) - 1)
+        body: list[RowKind] = ["body"] * (len(rows) - 1)
+        kinds = ["header", *body]
     return Layout(n_cols=n_cols, label_cols=label_cols, kinds=tuple(kinds))
 
 
