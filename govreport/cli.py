@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from govreport.batch import BatchResult, iter_results
+from govreport.cli_report import add_report_commands
 from govreport.errors import GovReportError
 from govreport.model import Document
 from govreport.writers import WRITERS, Writer, atomic_write, configured, get_writer, writer_for_path
@@ -178,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="print each table as a grid with its records' header paths")
     show.add_argument("inputs", nargs="+", metavar="INPUT")
     show.set_defaults(func=_cmd_show)
+    add_report_commands(sub)
     return parser
 
 

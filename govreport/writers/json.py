@@ -188,7 +188,7 @@ def _to_loc(data: Mapping[str, Any] | None) -> Location | None:
     return Location(
         line=data.get("line"),
         page=data.get("page"),
-        bbox=tuple(bbox) if bbox is not None else None,  # type: ignore[arg-type]
+        bbox=tuple(bbox) if bbox is not None else None,
         table=data.get("table"),
         row=data.get("row"),
         col=data.get("col"),
