@@ -136,7 +136,7 @@ def tiny_document() -> Document:
 
 # --- the docs' examples ---------------------------------------------------------------
 
-_BLOCK = re.compile(r"(<!-- example: (?P<name>[\w-]+) -->\n```\w*\n)(?P<body>.*?)(\n```)", re.S)
+_BLOCK = re.compile(r"(<!-- example: (?P<name>[\w-]+) -->\n```\w*\n)(?P<body>.*?)(^```$)", re.S | re.M)
 
 
 def example_outputs() -> dict[str, str]:
@@ -156,9 +156,13 @@ def example_outputs() -> dict[str, str]:
     except ImportError:
         return out
     table = doc.tables[0]
-    out["pandas-table"] = govreport.table_to_pandas(table).to_string()
-    out["pandas-table-text"] = govreport.table_to_pandas(table, values="text").to_string()
-    out["pandas-report"] = govreport.report_to_pandas(doc).to_string()
+    shown = {
+        "pandas-table": govreport.table_to_pandas(table).to_string(),
+        "pandas-table-text": govreport.table_to_pandas(table, values="text").to_string(),
+        "pandas-report": govreport.report_to_pandas(doc).to_string(),
+    }
+    for name, text in shown.items():
+        out[name] = "\n".join(line.rstrip() for line in text.splitlines())
     return out
 
 
@@ -171,11 +175,26 @@ def test_docs_examples_are_the_writers_real_output(page: Path) -> None:
     outputs = example_outputs()
     text = page.read_text(encoding="utf-8")
     if REGENERATE:
-        text = _BLOCK.sub(lambda m: m.group(1) + outputs.get(m["name"], m["body"]) + m.group(4), text)
+        text = _BLOCK.sub(lambda m: m.group(1) + outputs.get(m["name"], m["body"]) + "\n" + m.group(4), text)
         page.write_text(text, encoding="utf-8")
-    for m in _BLOCK.finditer(text):
-        if m["name"] in outputs:
-            assert m["body"] == outputs[m["name"]], f"{page.name}: example {m['name']} is stale"
+    found = list(_BLOCK.finditer(text))
+    assert found, f"{page.name} has no example"
+    for m in found:
+        if m["name"].startswith("pandas") and m["name"] not in outputs:
+            continue  # pandas is not installed
+        assert m["body"] == outputs[m["name"]] + "\n", f"{page.name}: example {m['name']} is stale"
+
+
+def test_every_output_format_has_its_reference_page() -> None:
+    names = {p.name for p in _doc_pages()}
+    assert names == {"output-json.md", "output-xml.md", "output-csv.md", "output-html.md", "pandas.md"}
+
+
+def test_the_reference_pages_link_the_shipped_schemas() -> None:
+    for page, schema in (("output-json.md", "govreport-1.schema.json"), ("output-xml.md", "govreport-1.xsd")):
+        text = (DOCS / page).read_text(encoding="utf-8")
+        link = f"../govreport/schemas/{schema}"
+        assert f"]({link})" in text and (DOCS / link).resolve().is_file()
 
 
 def test_tiny_report_covers_every_slot_once() -> None:
