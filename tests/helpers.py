@@ -21,7 +21,8 @@ REGENERATE = os.environ.get("GOVREPORT_REGENERATE") == "1"
 
 
 @lru_cache(maxsize=1)
-def _validator() -> jsonschema.protocols.Validator:
+def schema_validator() -> jsonschema.protocols.Validator:
+    """The shipped JSON Schema (govreport/1), checked itself."""
     schema = json.loads(
         resources.files("govreport").joinpath("schemas").joinpath("govreport-1.schema.json").read_text("utf-8")
     )
@@ -35,7 +36,7 @@ def to_valid_json(doc: govreport.Document) -> dict[str, Any]:
     data = document_to_dict(doc)
     text = json.dumps(data, ensure_ascii=False)
     data = json.loads(text)
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.path))
+    errors = sorted(schema_validator().iter_errors(data), key=lambda e: list(e.path))
     assert not errors, "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
     return data
 

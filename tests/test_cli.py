@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import CORPUS
+from helpers import CORPUS, schema_validator
 
 SEED = CORPUS / "real" / "town-2019.txt"
 
@@ -27,6 +27,7 @@ def test_convert_prints_json_to_stdout() -> None:
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["schema"] == "govreport/1" and len(data["tables"]) == 3
+    assert not list(schema_validator().iter_errors(data))
 
 
 def test_convert_writes_the_output_file_atomically(tmp_path: Path) -> None:
