@@ -16,7 +16,7 @@ this module on first use.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -109,7 +109,7 @@ def _with_grid_level(paths: list[tuple[str, ...]], name: str) -> pd.MultiIndex:
 def records_to_pandas(doc: Document) -> pd.DataFrame:
     """Every data cell of every table, one row each: document, table, kind, the
     row and column paths (as tuples), the grid position, key, text and value."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for index, table in enumerate(doc.tables):
         for rec in records(table):
             value = parse_value(rec.text, header_unit(rec.col))

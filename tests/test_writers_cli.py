@@ -72,7 +72,9 @@ def test_several_inputs_append_into_one_csv_chosen_by_suffix(tmp_path: Path) -> 
     assert out.is_file() and csv_rows(out.read_bytes())[0][0] == "document"
 
 
-def test_several_inputs_to_csv_without_output_go_to_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+def test_several_inputs_to_csv_without_output_go_to_stdout(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
     assert main(["convert", SEED, OTHER, "--to", "csv", "--csv-form", "grid"]) == 0
     rows = csv_rows(capsysbinary.readouterr().out)
     assert rows[0][:3] == ["document", "table", "信息内容"]

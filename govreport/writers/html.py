@@ -88,7 +88,7 @@ def _cell_html(cell: Cell, index: int, status: str | None, unit: str | None) -> 
         attrs.append(f'rowspan="{cell.row_span}"')
     if cell.col_span > 1:
         attrs.append(f'colspan="{cell.col_span}"')
-    classes = [cell.role]
+    classes: list[str] = [cell.role]
     text = _t(cell.text).replace("\n", "<br>")
     for n in cell.nested:
         text += f' <a href="#table-{n}">[table {n}]</a>'

@@ -75,8 +75,11 @@ class _Builder:
         self.attr_notes: list[str] = []
 
     def el(self, parent: Any, tag: str, **attrs: Any) -> Any:
-        node = etree.SubElement(parent, _NS + tag) if parent is not None else etree.Element(
-            _NS + tag, nsmap={None: NAMESPACE}
+        nsmap: dict[Any, str] = {None: NAMESPACE}
+        node = (
+            etree.SubElement(parent, _NS + tag)
+            if parent is not None
+            else etree.Element(_NS + tag, nsmap=nsmap)
         )
         for name, value in attrs.items():
             self.attr(node, name, value)
