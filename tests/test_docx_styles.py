@@ -47,7 +47,7 @@ def styles_part(inner: str = STYLES, root: str = f"<w:styles xmlns:w='{W_NS}'>")
 
 
 def facts_table(styles: Styles, ids: list[str]) -> list[tuple[object, ...]]:
-    out = []
+    out: list[tuple[object, ...]] = []
     for sid in ids:
         f = styles.facts(sid)
         out.append((sid, f.name, f.num_id, f.ilvl, f.outline, f.centered, f.size))

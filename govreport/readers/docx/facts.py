@@ -43,18 +43,19 @@ _VAL = W + "val"
 
 
 class CellFacts(NamedTuple):
-    """One `w:tc`: its grid span, its vertical-merge mark (``restart``,
+    """One `w:tc`: its 1-based place among the row's cells (`ordinal`, for
+    provenance), its grid span, its vertical-merge mark (``restart``,
     ``continue`` or None) and its legacy horizontal-merge mark (`w:hMerge`)."""
 
     element: etree._Element
-    index: int
+    ordinal: int
     span: int
     vmerge: str | None
     hmerge: str | None
 
 
 class RowFacts(NamedTuple):
-    index: int
+    ordinal: int
     grid_before: int
     grid_after: int
     header: bool
@@ -114,7 +115,7 @@ def unwrap(parent: etree._Element, tag: str) -> list[etree._Element]:
     return found
 
 
-def cell_facts(tc: etree._Element, index: int) -> CellFacts:
+def cell_facts(tc: etree._Element, ordinal: int) -> CellFacts:
     # Children are walked rather than found: `find` parses its path on every
     # call, which costs more than the whole walk over a cell's few properties.
     span, vmerge, hmerge = 1, None, None
@@ -130,10 +131,10 @@ def cell_facts(tc: etree._Element, index: int) -> CellFacts:
             elif tag == _HMERGE:
                 hmerge = "restart" if el.get(_VAL) == "restart" else "continue"
         break
-    return CellFacts(tc, index, span, vmerge, hmerge)
+    return CellFacts(tc, ordinal, span, vmerge, hmerge)
 
 
-def row_facts(tr: etree._Element, index: int) -> RowFacts | None:
+def row_facts(tr: etree._Element, ordinal: int) -> RowFacts | None:
     """The facts of one row, or None for a row deleted as a tracked change."""
     before, after, header = 0, 0, False
     cells: list[CellFacts] = []
@@ -156,7 +157,7 @@ def row_facts(tr: etree._Element, index: int) -> RowFacts | None:
             content = child.find(SDT_CONTENT) if tag == SDT else child
             for tc in () if content is None else unwrap(content, TC):
                 cells.append(cell_facts(tc, len(cells) + 1))
-    return RowFacts(index, before, after, header, tuple(cells))
+    return RowFacts(ordinal, before, after, header, tuple(cells))
 
 
 def table_facts(tbl: etree._Element) -> TableFacts:

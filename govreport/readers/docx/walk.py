@@ -54,12 +54,12 @@ def facts_to_raw_table(facts: TableFacts, ref: str, content: CellContent, out: R
     rows: list[list[_Anchor]] = []
     n_cols = facts.grid_width
     for row in facts.rows:
-        row_ref = f"{ref}/tr[{row.index}]"
+        row_ref = f"{ref}/tr[{row.ordinal}]"
         emitted: list[_Anchor] = []
         continued: set[int] = set()
         col = row.grid_before
         for cell in row.cells:
-            cell_ref = f"{row_ref}/tc[{cell.index}]"
+            cell_ref = f"{row_ref}/tc[{cell.ordinal}]"
             left = emitted[-1] if emitted else None
             if cell.hmerge == "continue" and left and left.col + left.col_span == col:
                 # legacy horizontal merge: this cell widens the one on its left
@@ -108,7 +108,7 @@ def facts_to_raw_table(facts: TableFacts, ref: str, content: CellContent, out: R
                 out.diag(
                     "docx.row_wider_than_grid",
                     "warning",
-                    f"row {row.index} covers {width} grid columns but the table grid "
+                    f"row {row.ordinal} covers {width} grid columns but the table grid "
                     f"declares {facts.grid_width}; the grid is widened",
                     Location(ref=row_ref),
                 )
