@@ -4,8 +4,9 @@ Two layers (house pattern 9): the XML facts of each table (`facts`), then a
 merge walk that keeps the open vertical merges per grid column (`walk`), so
 every cell comes out once, as an anchor with its exact grid column and spans.
 The package is opened defensively (`package`): zip-bomb limits, no DTDs or
-entities, no external relationships. A legacy .doc renamed to .docx is handed
-to the LibreOffice conversion (`govreport.readers.legacy`).
+entities, no external relationships. Of the styles part only the styles the
+body uses are parsed (`styles`). A legacy .doc renamed to .docx is handed to
+the LibreOffice conversion (`govreport.readers.legacy`).
 """
 
 from __future__ import annotations
