@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from govreport.readers.pdf.rulings import Grid, covered
+from govreport.readers.pdf.rulings import EdgeIndex, Grid
 from govreport.readers.pdf.text import Glyph, glyphs_to_lines, lines_to_text
 
 
@@ -38,16 +38,6 @@ class TextCell:
     bbox: tuple[float, float, float, float]
 
 
-def _v_edge(grid: Grid, r: int, c: int) -> bool:
-    """Is a ruling printed between slot (r, c-1) and (r, c)?"""
-    return covered(grid.rulings.vertical, grid.xs[c], grid.ys[r], grid.ys[r + 1])
-
-
-def _h_edge(grid: Grid, r: int, c: int) -> bool:
-    """Is a ruling printed between slot (r-1, c) and (r, c)?"""
-    return covered(grid.rulings.horizontal, grid.ys[r], grid.xs[c], grid.xs[c + 1])
-
-
 def grid_to_cells(grid: Grid) -> tuple[CellBox, ...]:
     """Cover the grid's slots with rectangles bounded by printed rulings.
 
@@ -56,6 +46,16 @@ def grid_to_cells(grid: Grid) -> tuple[CellBox, ...]:
     columns. Every slot ends up in exactly one cell.
     """
     n_rows, n_cols = grid.n_rows, grid.n_cols
+    xs, ys = grid.xs, grid.ys
+    v_index = EdgeIndex(grid.rulings.vertical)
+    h_index = EdgeIndex(grid.rulings.horizontal)
+
+    def v_edge(r: int, c: int) -> bool:  # a ruling between slot (r, c-1) and (r, c)?
+        return v_index.covered(xs[c], ys[r], ys[r + 1])
+
+    def h_edge(r: int, c: int) -> bool:  # a ruling between slot (r-1, c) and (r, c)?
+        return h_index.covered(ys[r], xs[c], xs[c + 1])
+
     taken = [[False] * n_cols for _ in range(n_rows)]
     cells: list[CellBox] = []
     for r in range(n_rows):
@@ -63,17 +63,17 @@ def grid_to_cells(grid: Grid) -> tuple[CellBox, ...]:
             if taken[r][c]:
                 continue
             cs = 1
-            while c + cs < n_cols and not taken[r][c + cs] and not _v_edge(grid, r, c + cs):
+            while c + cs < n_cols and not taken[r][c + cs] and not v_edge(r, c + cs):
                 cs += 1
             rs = 1
             while r + rs < n_rows and all(
-                not taken[r + rs][k] and not _h_edge(grid, r + rs, k) for k in range(c, c + cs)
+                not taken[r + rs][k] and not h_edge(r + rs, k) for k in range(c, c + cs)
             ):
                 rs += 1
             for rr in range(r, r + rs):
                 for cc in range(c, c + cs):
                     taken[rr][cc] = True
-            bbox = (grid.xs[c], grid.ys[r], grid.xs[c + cs], grid.ys[r + rs])
+            bbox = (xs[c], ys[r], xs[c + cs], ys[r + rs])
             cells.append(CellBox(r, c, rs, cs, bbox))
     return tuple(cells)
 

@@ -10,6 +10,8 @@ is dropped first.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -129,6 +131,11 @@ def _has_rule(segs: Sequence[Segment], y: float) -> bool:
     return any(abs(s.pos - y) <= SNAP for s in segs)
 
 
+def _near(sorted_pos: Sequence[float], y: float) -> bool:
+    i = bisect.bisect_left(sorted_pos, y - SNAP)
+    return i < len(sorted_pos) and sorted_pos[i] <= y + SNAP
+
+
 @dataclass(frozen=True, slots=True)
 class _Origin:
     page: int
@@ -142,46 +149,49 @@ def ruled_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]
     numbers of header rows dropped on continuation pages."""
     first = chain[0]
     assert first.grid is not None
-    hs = list(first.grid.rulings.horizontal)
+    done: list[Segment] = []  # horizontal rulings above the last seam, settled
+    tail = list(first.grid.rulings.horizontal)  # those of the last piece stacked so far
     vs = list(first.grid.rulings.vertical)
     xs = list(first.grid.xs)
     ys = list(first.grid.ys)
     glyphs = list(first.glyphs)
     origins = [_Origin(first.page, 0.0, ys[0], ys[-1])]
     dropped: list[int] = []
-    for b in chain[1:]:
+    for prev, b in itertools.pairwise(chain):
         n = _repeated_header_rows(first, b)
         dropped.append(n)
         grid, gl = _cut_top(b, n) if n else (b.grid, list(b.glyphs))
         assert grid is not None
-        off = ys[-1] - grid.ys[0]
-        seam_open = not _has_rule(hs, ys[-1]) and not _has_rule(grid.rulings.horizontal, grid.ys[0])
-        if seam_open and values_meet(chain[chain.index(b) - 1], b, n):
-            hs.append(Segment(True, ys[-1], min(xs[0], grid.xs[0]), max(xs[-1], grid.xs[-1])))
+        seam = ys[-1]
+        off = seam - grid.ys[0]
         b_hs = [Segment(True, s.pos + off, s.start, s.end) for s in grid.rulings.horizontal]
-        if not seam_open:
-            prev = chain[chain.index(b) - 1]
-            whole = (min(xs[0], grid.xs[0]), max(xs[-1], grid.xs[-1]))
+        whole = (min(xs[0], grid.xs[0]), max(xs[-1], grid.xs[-1]))
+        if not _has_rule(tail, seam) and not _has_rule(b_hs, seam):
+            if values_meet(prev, b, n):
+                tail.append(Segment(True, seam, *whole))
+        else:
             opened = [whole] if row_cut(prev, b, n) else cut_cells(prev, b, n)
             if opened:
-                hs = _open_seam(hs, ys[-1], opened)
-                b_hs = _open_seam(b_hs, ys[-1], opened)
-        hs += b_hs
+                tail = _open_seam(tail, seam, opened)
+                b_hs = _open_seam(b_hs, seam, opened)
+        done += tail
+        tail = b_hs
         vs += [Segment(False, s.pos, s.start + off, s.end + off) for s in grid.rulings.vertical]
         glyphs += [g.shifted(off) for g in gl]
         xs += list(grid.xs)
-        origins.append(_Origin(b.page, off, ys[-1], grid.ys[-1] + off))
+        origins.append(_Origin(b.page, off, seam, grid.ys[-1] + off))
         ys += [y + off for y in grid.ys[1:]]
-    rulings = Rulings(first.page, tuple(snap_and_join(hs)), tuple(snap_and_join(vs)))
+    rulings = Rulings(first.page, tuple(snap_and_join(done + tail)), tuple(snap_and_join(vs)))
     # a seam left without any ruling is no row boundary: the row runs on
-    ys = [y for k, y in enumerate(ys) if k in (0, len(ys) - 1) or _has_rule(rulings.horizontal, y)]
+    ruled = [s.pos for s in rulings.horizontal]  # sorted by snap_and_join
+    ys = [y for k, y in enumerate(ys) if k in (0, len(ys) - 1) or _near(ruled, y)]
     grid = Grid(first.page, tuple(cluster(xs)), tuple(ys), rulings)
     cells = grid_to_cells(grid)
     texts, _ = cells_to_text(grid, cells, glyphs)
+    starts = [o.start - 0.01 for o in origins]
     rows: list[list[RawCell]] = [[] for _ in range(grid.n_rows)]
     for cb, text in zip(cells, texts, strict=True):
-        y0 = grid.ys[cb.row]
-        o = next((o for o in origins if o.start - 0.01 <= y0 < o.end), origins[-1])
+        o = origins[max(0, bisect.bisect_right(starts, grid.ys[cb.row]) - 1)]
         x0, top, x1, bottom = cb.bbox
         bbox = (round(x0, 2), round(top - o.offset, 2), round(x1, 2),
                 round(min(bottom, o.end) - o.offset, 2))

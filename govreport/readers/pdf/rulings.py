@@ -10,6 +10,7 @@ small dataclass so that `govreport.readers.pdf.debug` can draw it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -134,7 +135,14 @@ def cluster(values: Iterable[float], tol: float = SNAP) -> list[float]:
 
 
 def _nearest(v: float, centers: Sequence[float]) -> float:
-    return min(centers, key=lambda c: abs(c - v))
+    """The center closest to `v` (`centers` sorted; the lower one on a tie)."""
+    i = bisect.bisect_left(centers, v)
+    if i == 0:
+        return centers[0]
+    if i == len(centers):
+        return centers[-1]
+    lo, hi = centers[i - 1], centers[i]
+    return lo if v - lo <= hi - v else hi
 
 
 def snap_and_join(segs: list[Segment], snap: float = SNAP, join: float = JOIN) -> list[Segment]:
@@ -235,6 +243,24 @@ def _drop_thin(vals: list[float]) -> list[float]:
             continue
         out.append(v)
     return out
+
+
+class EdgeIndex:
+    """Rulings of one direction sorted by position, so that asking whether a
+    slot edge is printed looks only at the rulings near it (a table stacked
+    from hundreds of pages has thousands of rulings)."""
+
+    __slots__ = ("_pos", "_segs")
+
+    def __init__(self, segs: Iterable[Segment]) -> None:
+        self._segs = sorted(segs, key=lambda s: (s.pos, s.start))
+        self._pos = [s.pos for s in self._segs]
+
+    def covered(self, pos: float, start: float, end: float, tol: float = SNAP) -> bool:
+        """True when rulings at `pos` run along most of the slot edge [start, end]."""
+        lo = bisect.bisect_left(self._pos, pos - tol)
+        hi = bisect.bisect_right(self._pos, pos + tol)
+        return covered(self._segs[lo:hi], pos, start, end, tol)
 
 
 def covered(segs: Sequence[Segment], pos: float, start: float, end: float, tol: float = SNAP) -> bool:
