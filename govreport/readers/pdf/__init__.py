@@ -33,6 +33,7 @@ from govreport.readers.pdf.text import TextLine, glyphs_to_lines, is_page_number
 __all__ = ["read_pdf"]
 
 MARGIN = 0.12  # share of the page height at the top and bottom where page furniture sits
+FONT_CACHE = 32  # parsed fonts kept before pdfminer's caches are emptied
 
 
 def _open(data: bytes, ctx: ReadContext) -> Any:
@@ -86,11 +87,30 @@ def iter_page_facts(data: bytes, ctx: ReadContext, out: ReaderOutput) -> Iterato
                     continue
                 finally:
                     page.close()
+                    _bound_caches(pdf)
                 yield facts
             if failed and len(failed) == len(pdf.pages):
                 raise ReadError("corrupt PDF: no page could be read")
         finally:
             pdf.close()
+
+
+def _bound_caches(pdf: Any) -> None:
+    """Keep pdfminer's font and object caches from growing with the page count.
+
+    A report uses a handful of fonts, shared by every page; a PDF put together
+    from many documents brings new ones on every page, and the parsed fonts
+    (with their CMaps and embedded font programs) would otherwise stay in
+    memory to the end. Past `FONT_CACHE` fonts, both caches start afresh.
+    """
+    fonts = getattr(getattr(pdf, "rsrcmgr", None), "_cached_fonts", None)
+    if not isinstance(fonts, dict) or len(fonts) <= FONT_CACHE:
+        return
+    fonts.clear()
+    for name in ("_cached_objs", "_parsed_objs"):
+        cache = getattr(pdf.doc, name, None)
+        if isinstance(cache, dict):
+            cache.clear()
 
 
 def read_pdf(data: bytes, ctx: ReadContext) -> ReaderOutput:
