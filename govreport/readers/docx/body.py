@@ -57,6 +57,7 @@ class BodyReader:
         self.out = out
         self.styles = Styles(package.styles, package.styles_part)
         self.numbering = Numbering(package.numbering)
+        self.numbered = self.numbering.defined
         self.n_tables = 0
         self.n_paragraphs = 0
         self.seen_section = False
@@ -89,7 +90,7 @@ class BodyReader:
         if num_id is not None:
             level = _int(ilvl)
             label = self.numbering.label(num_id, level if level is not None else 0)
-        elif self.numbering.defined:
+        elif self.numbered:
             style = self.styles.facts(style_id)
             if style.num_id is not None:
                 label = self.numbering.label(style.num_id, style.ilvl or 0)

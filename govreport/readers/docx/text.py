@@ -16,6 +16,7 @@ W = f"{{{W_NS}}}"
 
 T = W + "t"
 R = W + "r"
+RPR = W + "rPr"
 TAB = W + "tab"
 BR = W + "br"
 CR = W + "cr"
@@ -117,6 +118,8 @@ def collect_run(run: etree._Element, out: list[str], fields: FieldState) -> None
                 continue
             if child.text:
                 out.append(child.text)
+        elif tag == RPR:
+            continue
         elif tag == FLD_CHAR:
             fields.char(child.get(W + "fldCharType"))
         elif fields.stack and not fields.visible():

@@ -11,7 +11,7 @@ columns; slots a row leaves empty are left for the table builder to pad.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from govreport.model import Location
 from govreport.readers import ReaderOutput
@@ -29,7 +29,7 @@ class _Anchor:
     ref: str
     nested: tuple[RawTable, ...]
     row_span: int = 1
-    extra: list[str] = field(default_factory=list)
+    extra: list[str] | None = None  # texts of the continuation cells, if any
 
     def to_raw(self) -> RawCell:
         text = "\n".join([self.text, *self.extra]) if self.extra else self.text
@@ -80,6 +80,8 @@ def facts_to_raw_table(facts: TableFacts, ref: str, content: CellContent, out: R
                         )
                     text, _ = content(cell, cell_ref)
                     if text.strip():
+                        if anchor.extra is None:
+                            anchor.extra = []
                         anchor.extra.append(text)
                     continued.add(col)
                     col += anchor.col_span if anchor.col_span > cell.span else cell.span
