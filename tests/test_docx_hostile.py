@@ -6,10 +6,12 @@ import io
 import shutil
 import struct
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+import govreport
 from govreport.errors import EncryptedError, LimitExceededError, MissingToolError, ReadError
 from govreport.options import ReadOptions
 from govreport.readers import ReadContext
@@ -204,3 +206,37 @@ def test_legacy_doc_is_converted_by_libreoffice_and_read_with_its_spans() -> Non
 def test_garbage_ole_file_fails_conversion_with_a_read_error() -> None:
     with pytest.raises(ReadError, match="LibreOffice"):
         read_legacy(ole_file(["WordDocument"]), ctx("broken.doc", soffice_timeout=60))
+
+
+def _truncated() -> bytes:
+    data = zip_of({"word/document.xml": DOC.replace("正文", "正文" * 2000)})
+    return data[: len(data) // 2]
+
+
+XXE = (
+    '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">]>'
+    f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>'
+)
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "message"),
+    [
+        (
+            lambda: zip_of({"word/document.xml": DOC.replace("正文", "0" * (3 * 1024 * 1024))}),
+            LimitExceededError,
+            "zip bomb",
+        ),
+        (lambda: zip_of({"word/document.xml": XXE}), ReadError, "DOCTYPE"),
+        (_truncated, ReadError, "truncated or corrupt"),
+        (lambda: ole_file(["WordDocument", "1Table"]), MissingToolError, "needs LibreOffice"),
+        (lambda: ole_file(["EncryptionInfo", "EncryptedPackage"]), EncryptedError, "password-protected"),
+    ],
+    ids=["zip-bomb", "xxe", "truncated", "renamed-doc", "password"],
+)
+def test_hostile_docx_through_read_is_one_clear_error_naming_the_file(
+    make: Callable[[], bytes], error: type[ReadError], message: str
+) -> None:
+    with pytest.raises(error, match=message) as info:
+        govreport.read(make(), name="report.docx", options={"soffice": "no-such-soffice-binary"})
+    assert info.value.source == "report.docx"
