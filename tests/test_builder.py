@@ -183,3 +183,18 @@ def test_known_span_layouts_are_placed_as_given(layout) -> None:
     assert not [d for d in diags if d.severity != "info"]
     grid = dense_grid(table)
     assert all(slot is not None for line in grid for slot in line)
+
+
+def test_a_blank_last_row_before_the_next_caption_is_a_body_row() -> None:
+    rows = [
+        ["第二十条第（一）项", "", ""],
+        ["信息内容", "本年制发件数", "本年废止件数"],
+        ["规章", "", ""],
+        ["行政规范性文件", "", ""],
+        ["第二十条第（五）项", "", ""],
+        ["信息内容", "本年处理决定数量", ""],
+        ["行政许可", "", ""],
+    ]
+    got = paths(rows)
+    assert (("第二十条第（一）项", "行政规范性文件"), ("本年废止件数",), "") in got
+    assert got[-1] == (("第二十条第（五）项", "行政许可"), ("本年处理决定数量",), "")

@@ -215,11 +215,6 @@ def test_template_table_4_has_the_official_column_tree_and_no_row_labels(templat
     assert {r.row for r in recs} == {()}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="table builder: in the blank template the all-blank 行政规范性文件 row under 规章 "
-    "is read as a caption row, so its three data cells get no records",
-)
 def test_template_table_2_has_the_official_blocks(template_doc: Document) -> None:
     from govreport.tables.paths import records
 

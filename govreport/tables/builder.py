@@ -156,7 +156,7 @@ def _place_known(
                 seen.add(id(cell))
                 view.append(ViewCell(cell.text if cell.row == r else "", cell.col_span, cell.row < r))
         views.append(view)
-    return grid, classify(views, width)
+    return grid, classify(views, width, spans_known=True)
 
 
 # --- flattened sources: infer the spans --------------------------------------------

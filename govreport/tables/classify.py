@@ -79,8 +79,13 @@ def _is_caption(row: list[ViewCell], n_cols: int) -> bool:
     return len(row) == n_cols and all(not t for t in texts[1:])
 
 
-def classify(rows: list[list[ViewCell]], n_cols: int) -> Layout:
-    """Decide label columns and row kinds for a table of `n_cols` grid columns."""
+def classify(rows: list[list[ViewCell]], n_cols: int, spans_known: bool = False) -> Layout:
+    """Decide label columns and row kinds for a table of `n_cols` grid columns.
+
+    With known spans a caption is one cell across the row; in a flattened row
+    that fills every column, a first cell followed by empty fields is a caption
+    only when a header row (not another caption) follows it.
+    """
     runs = [value_run(r, n_cols, i == 0) for i, r in enumerate(rows)]
     with_numbers = [cols for cols, numeric in runs if numeric]
     if with_numbers:
@@ -101,7 +106,7 @@ def classify(rows: list[list[ViewCell]], n_cols: int) -> Layout:
         if not row:
             kinds.append("header")
         elif _is_caption(row, n_cols) and (
-            len(row) == 1 or _next_is_header(rows, i, n_cols, value_cols)
+            len(row) == 1 or (not spans_known and _next_is_header(rows, i, n_cols, value_cols))
         ):
             kinds.append("caption")
         elif value_cols and trail >= 1 and lead <= label_cols:
@@ -120,6 +125,8 @@ def _next_is_header(rows: list[list[ViewCell]], i: int, n_cols: int, value_cols:
     for row in rows[i + 1 :]:
         if not row:
             continue
+        if _is_caption(row, n_cols):
+            return False
         trail = min(trailing_values(row), value_cols)
         return trail == 0 or sum(c.width for c in row) - trail > n_cols - value_cols
     return False
