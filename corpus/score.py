@@ -18,7 +18,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -62,11 +62,8 @@ class Score:
     worst: list[tuple[float, str, str]] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("tp", "pred", "gold", "tables", "tables_whole", "docs", "errors",
-                     "values_checked", "values_right", "seconds", "checks_tp", "checks_fp",
-                     "checks_fn"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.worst.extend(other.worst)
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
     @property
     def precision(self) -> float:

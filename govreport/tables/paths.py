@@ -74,36 +74,29 @@ def records(table: Table) -> tuple[Record, ...]:
     return tuple(out)
 
 
-def _col_path(grid: list[list[Cell | None]], block: list[int], cell: Cell) -> tuple[str, ...]:
-    path: list[str] = []
+def _labels(cells: list[Cell | None], role: str) -> list[str]:
+    """The squashed texts of the distinct cells of one role, in order, empty ones skipped."""
+    out: list[str] = []
     seen: set[int] = set()
-    for h in block:
-        head = grid[h][cell.col]
-        if head is None or head.role != "header" or id(head) in seen:
+    for cell in cells:
+        if cell is None or cell.role != role or id(cell) in seen:
             continue
-        seen.add(id(head))
-        label = squash(head.text)
+        seen.add(id(cell))
+        label = squash(cell.text)
         if label:
-            path.append(label)
-    return tuple(path)
+            out.append(label)
+    return out
+
+
+def _col_path(grid: list[list[Cell | None]], block: list[int], cell: Cell) -> tuple[str, ...]:
+    return tuple(_labels([grid[h][cell.col] for h in block], "header"))
 
 
 def _row_path(
     grid: list[list[Cell | None]], r: int, upto: int, caption: Cell | None
 ) -> tuple[str, ...]:
-    path: list[str] = []
-    if caption is not None and squash(caption.text):
-        path.append(squash(caption.text))
-    seen: set[int] = set()
-    for c in range(upto):
-        stub = grid[r][c]
-        if stub is None or stub.role != "stub" or id(stub) in seen:
-            continue
-        seen.add(id(stub))
-        label = squash(stub.text)
-        if label:
-            path.append(label)
-    return tuple(path)
+    head = [squash(caption.text)] if caption is not None and squash(caption.text) else []
+    return tuple(head + _labels(grid[r][:upto], "stub"))
 
 
 def grid_picture(table: Table) -> str:
