@@ -21,6 +21,7 @@ from govreport.readers.pdf.pages import PageFacts, TablePart
 from govreport.readers.pdf.rulings import SNAP, Grid, Rulings, Segment, cluster, snap_and_join
 from govreport.readers.pdf.seam import EDGE_TOL, cut_cells, row_cut, values_meet
 from govreport.tables.raw import RawCell, RawTable
+from govreport.textutil import is_number
 
 
 def same_columns(a: TablePart, b: TablePart) -> bool:
@@ -109,7 +110,8 @@ def _repeated_header_rows(first: TablePart, b: TablePart) -> int:
         sb = row_signature(b.cells, b.texts, n)
         if not sa or not same_signature(sa, sb, EDGE_TOL) or not any(t for _, _, t in sa):
             break
-        # a header cell spanning rows must end inside the repeated rows
+        if any(is_number(t) for _, _, t in sa):
+            break  # a row of values is data, even when the next page repeats it
         n += 1
     return n
 
