@@ -40,7 +40,6 @@ _VAL = W + "val"
 
 _ATTRS = rb"""((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(/?)>"""
 _ROOT = re.compile(rb"<(?![?!])([^\s/>]+)" + _ATTRS)
-_MARKUP_DECL = re.compile(rb"<!")  # DOCTYPE, comment or CDATA section
 _ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']""")
 _XMLNS = re.compile(rb"""xmlns:([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _DEFAULT_ON = ("1", "true", "on")
@@ -92,13 +91,11 @@ class StyleIndex:
 
     @classmethod
     def scan(cls, raw: bytes) -> StyleIndex | None:
-        if _MARKUP_DECL.search(raw) is not None:
-            return None
         enc = _ENCODING.match(raw)
         if enc is not None and enc.group(1).lower() not in (b"utf-8", b"utf8"):
             return None
         root = _ROOT.search(raw)
-        if root is None:
+        if root is None or b"<!" in raw[: root.start()]:
             return None
         prefix = None
         for m in _XMLNS.finditer(root.group(2)):
@@ -109,19 +106,27 @@ class StyleIndex:
         index = cls(raw, raw[: root.end()], root.group(1))
         if root.group(3):  # <w:styles/>: no styles at all
             return index
-        start_tag = re.compile(b"<" + re.escape(prefix + b":style") + rb"(?=[\s/>])" + _ATTRS)
+        qname = prefix + b":style"
+        start_tag = re.compile(b"<!|<" + re.escape(qname) + rb"(?=[\s/>])" + _ATTRS)
         starts = list(start_tag.finditer(raw, root.end()))
+        if any(m.group(1) is None for m in starts):  # a comment or CDATA section
+            return None
         closing = raw.rfind(b"</" + root.group(1))
         if starts and closing < starts[-1].end():
             return None
+        key = prefix + b":"
         type_attr, id_attr, default_attr = (
-            _attribute_pattern(prefix + b":" + name) for name in (b"type", b"styleId", b"default")
+            _attribute_pattern(key + name) for name in (b"type", b"styleId", b"default")
         )
+        plain_type, paragraph_type = key + b'type="', key + b'type="paragraph"'
         # A style runs up to the next one (the last one up to the root's end
         # tag); anything else caught in between parses as a sibling.
         for i, m in enumerate(starts):
             attrs = m.group(1)
-            if _attribute(type_attr, attrs) not in (None, "paragraph"):
+            if plain_type in attrs:  # Word's own spelling: no pattern needed
+                if paragraph_type not in attrs:
+                    continue
+            elif _attribute(type_attr, attrs) not in (None, "paragraph"):
                 continue
             sid = _attribute(id_attr, attrs) or ""
             index.spans[sid] = (m.start(), starts[i + 1].start() if i + 1 < len(starts) else closing)
