@@ -22,14 +22,18 @@ from govreport.readers.pdf.rulings import (
 )
 from govreport.readers.pdf.text import Glyph, TextLine, glyphs_to_lines, page_glyphs
 
+EDGE_ROWS = 6  # leading rows of a ruled piece whose text joining pages may compare
+
 
 @dataclass(slots=True)
 class TablePart:
     """A table, or the piece of a table printed on one page.
 
     Ruled parts carry their `grid` (and glyphs, so that a piece continued on
-    the next page can be rebuilt together with it); the fallbacks carry rows
-    of cell texts (`rows`, spans unknown).
+    the next page can be rebuilt together with it) and the texts of the cells
+    at their edges (the first `EDGE_ROWS` rows and the last row: what joining
+    pages looks at; inner cells have "" until the whole table's text is taken
+    once); the fallbacks carry rows of cell texts (`rows`, spans unknown).
     """
 
     page: int
@@ -61,6 +65,16 @@ def _inside(g: Glyph, bbox: tuple[float, float, float, float], pad: float = 1.0)
     return x0 - pad <= g.cx <= x1 + pad and top - pad <= g.cy <= bottom + pad
 
 
+def _edge_texts(grid: Grid, cells: tuple[CellBox, ...], glyphs: list[Glyph]) -> list[str]:
+    edge = [i for i, cb in enumerate(cells)
+            if cb.row < EDGE_ROWS or cb.row + cb.row_span == grid.n_rows]
+    got, _ = cells_to_text(grid, [cells[i] for i in edge], glyphs)
+    texts = [""] * len(cells)
+    for i, t in zip(edge, got, strict=True):
+        texts[i] = t
+    return texts
+
+
 def page_to_facts(page: Any, number: int) -> PageFacts:
     """Read one pdfplumber page: rulings → grids → cells → text, then the fallbacks."""
     glyphs = page_glyphs(page.chars)
@@ -76,17 +90,19 @@ def page_to_facts(page: Any, number: int) -> PageFacts:
         if grid is None:
             rule_groups.append(region)
             continue
-        mine = [g for g in leftover if _inside(g, grid.bbox)]
+        bbox = grid.bbox
+        inside = [_inside(g, bbox) for g in leftover]
+        mine = [g for g, i in zip(leftover, inside, strict=True) if i]
         if not mine:
             continue  # an empty box or a frame drawn around nothing
         cells = grid_to_cells(grid)
-        texts, _ = cells_to_text(grid, cells, mine)
+        texts = _edge_texts(grid, cells, mine)
         if len(cells) < 2 and not box:
             rule_groups.append(region)
             continue
-        leftover = [g for g in leftover if not _inside(g, grid.bbox)]
+        leftover = [g for g, i in zip(leftover, inside, strict=True) if not i]
         tables.append(
-            TablePart(number, grid.bbox, "ruled", grid, tuple(mine), cells, tuple(texts), box=box)
+            TablePart(number, bbox, "ruled", grid, tuple(mine), cells, tuple(texts), box=box)
         )
     found_rules, leftover = rules_table(rule_groups, leftover, number, float(page.width))
     tables += found_rules
