@@ -15,6 +15,7 @@ from typing import Literal
 
 from govreport.model import (
     Block,
+    Cell,
     CheckResult,
     Diagnostic,
     Document,
@@ -81,8 +82,12 @@ def analyse(doc: Document) -> Document:
         maps[index] = tm
         for code, message in tm.notes:
             diags.append(Diagnostic(code, "info", message, Location(table=index)))
-        keyed = tuple(replace(c, key=tm.keys.get((c.row, c.col))) if c.role == "data" else c
-                      for c in block.cells)
+        keyed = tuple(
+            Cell(c.row, c.col, c.row_span, c.col_span, c.text, c.role, tm.keys.get((c.row, c.col)),
+                 c.nested, c.source)
+            if c.role == "data" else c
+            for c in block.cells
+        )
         blocks[pos] = replace(block, kind=kind, cells=keyed)
     title = find_title(doc.blocks)
     name_year = year_from_name(doc.source.name)

@@ -503,5 +503,7 @@ def _finish(
 
 def _tidy(text: str) -> str:
     """A cell's text as printed: surrounding whitespace gone, inner lines kept."""
+    if "\n" not in text and "\r" not in text:
+        return clean(text)
     lines = [clean(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return "\n".join(line for line in lines if line)
