@@ -79,6 +79,18 @@ def render_show(doc: Document) -> str:
                          f"{rec.text!r}{key}")
         index += 1
         lines.append("")
+    if doc.report is not None:
+        counts: dict[str, int] = {}
+        for check in doc.report.checks:
+            counts[check.status] = counts.get(check.status, 0) + 1
+        filled = sum(1 for v in doc.report.values.values() if v is not None)
+        lines.append(
+            f"report: {filled} of {len(doc.report.values)} canonical values; checks: "
+            + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        )
+        for check in doc.report.checks:
+            if check.status == "fail":
+                lines.append(f"  FAIL {check.rule} [{check.scope}]: {check.message}")
     if doc.diagnostics:
         lines.append("diagnostics:")
         for d in doc.diagnostics:
