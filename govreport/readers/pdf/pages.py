@@ -107,7 +107,7 @@ def page_to_facts(page: Any, number: int) -> PageFacts:
     found_rules, leftover = rules_table(rule_groups, leftover, number, float(page.width))
     tables += found_rules
     lines = glyphs_to_lines(leftover)
-    found, lines = text_tables(lines, number, float(page.width))
+    found, lines = text_tables(lines, number, float(page.width), rulings.shades)
     tables += found
     tables.sort(key=lambda t: t.bbox[1])
     return PageFacts(

@@ -37,6 +37,7 @@ class Rulings:
     page: int
     horizontal: tuple[Segment, ...]
     vertical: tuple[Segment, ...]
+    shades: tuple[tuple[float, float, float, float], ...] = ()  # filled, unstroked boxes
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -84,10 +85,13 @@ def page_to_rulings(page: Any, page_number: int) -> Rulings:
     """The printed lines of a pdfplumber page, snapped and joined.
 
     Invisible rectangles (white fill, no stroke: WPS cell backgrounds) give no
-    rulings; thin filled rectangles are lines; shaded or stroked rectangles
-    give their four edges.
+    rulings; thin filled rectangles are lines; stroked rectangles give their
+    four edges. Shaded rectangles without a stroke are no rulings (a shaded
+    header row without lines would read as a one-row table): they are kept
+    as `shades`, which the text fallbacks read as rows.
     """
     raw: list[Segment] = []
+    shades: list[tuple[float, float, float, float]] = []
     width, height = float(page.width), float(page.height)
     for ln in page.lines:
         x0, x1, top, bottom = float(ln["x0"]), float(ln["x1"]), float(ln["top"]), float(ln["bottom"])
@@ -108,6 +112,8 @@ def page_to_rulings(page: Any, page_number: int) -> Rulings:
             raw.append(Segment(True, (top + bottom) / 2, x0, x1))
         elif w <= MIN_CELL:
             raw.append(Segment(False, (x0 + x1) / 2, top, bottom))
+        elif not stroked:
+            shades.append((x0, top, x1, bottom))
         else:
             raw += [
                 Segment(True, top, x0, x1),
@@ -120,6 +126,7 @@ def page_to_rulings(page: Any, page_number: int) -> Rulings:
         page_number,
         tuple(snap_and_join([s for s in raw if s.horizontal])),
         tuple(snap_and_join([s for s in raw if not s.horizontal])),
+        tuple(shades),
     )
 
 
