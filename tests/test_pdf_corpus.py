@@ -1,0 +1,93 @@
+"""The PDF reader on the generated corpus: records against the truth, and against the docx.
+
+Every generated PDF (LibreOffice's rendering of the case's docx: tables cut by
+page breaks, rows split across pages, repeated header rows, landscape
+sections, narrow label columns) is scored the way `corpus/score.py` scores
+it: each data cell a triple (row header path, column header path, printed
+text), compared as multisets per document.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import govreport
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "corpus"))
+
+from score import Triple, doc_tables, iter_corpus, truth_tables  # noqa: E402
+
+TARGET = 0.995
+
+
+def _triples(doc: govreport.Document) -> Counter[Triple]:
+    return sum(doc_tables(doc), Counter())
+
+
+def _f1(tp: int, pred: int, gold: int) -> float:
+    return 2 * tp / (pred + gold) if pred + gold else 1.0
+
+
+def _pdf_cases() -> Iterator[tuple[dict, Path, dict]]:
+    return iter_corpus(ROOT / "corpus", "pdf")
+
+
+@pytest.fixture(scope="module")
+def pdf_reads() -> dict[Path, tuple[dict, dict, Counter[Triple]]]:
+    """Each corpus PDF read once: its manifest entry, truth and predicted triples."""
+    return {path: (entry, truth, _triples(govreport.read(path)))
+            for entry, path, truth in _pdf_cases()}
+
+
+def test_the_corpus_has_its_forty_generated_pdfs(pdf_reads) -> None:  # type: ignore[no-untyped-def]
+    generated = [p for p, (entry, _, _) in pdf_reads.items() if "real" not in entry.get("tags", [])]
+    assert len(generated) >= 40
+
+
+def test_pdf_records_match_the_truth_with_f1_at_least_0_995(pdf_reads) -> None:  # type: ignore[no-untyped-def]
+    tp = pred = gold = 0
+    worst: list[tuple[float, str]] = []
+    for path, (_, truth, got) in pdf_reads.items():
+        want = sum(truth_tables(truth), Counter())
+        hit = sum((got & want).values())
+        n_pred, n_gold = sum(got.values()), sum(want.values())
+        tp, pred, gold = tp + hit, pred + n_pred, gold + n_gold
+        worst.append((_f1(hit, n_pred, n_gold), path.name))
+    f1 = _f1(tp, pred, gold)
+    assert f1 >= TARGET, f"PDF F1 {f1:.4f}; worst: {sorted(worst)[:5]}"
+
+
+def test_every_pdf_variant_reaches_the_target(pdf_reads) -> None:  # type: ignore[no-untyped-def]
+    by_tag: dict[str, list[int]] = {}
+    for _, (entry, truth, got) in pdf_reads.items():
+        want = sum(truth_tables(truth), Counter())
+        counts = (sum((got & want).values()), sum(got.values()), sum(want.values()))
+        for tag in entry.get("tags", []):
+            acc = by_tag.setdefault(tag, [0, 0, 0])
+            for k in range(3):
+                acc[k] += counts[k]
+    low = {tag: round(_f1(*acc), 4) for tag, acc in by_tag.items() if _f1(*acc) < TARGET}
+    assert not low, f"variants under {TARGET}: {low}"
+
+
+def test_the_same_report_as_docx_and_as_pdf_gives_the_same_records(pdf_reads) -> None:  # type: ignore[no-untyped-def]
+    tp = pred = gold = 0
+    differ: list[str] = []
+    for path, (_, _, from_pdf) in pdf_reads.items():
+        docx = path.with_suffix(".docx")
+        if not docx.exists():
+            continue
+        from_docx = _triples(govreport.read(docx))
+        hit = sum((from_pdf & from_docx).values())
+        tp, pred, gold = tp + hit, pred + sum(from_pdf.values()), gold + sum(from_docx.values())
+        if from_pdf != from_docx:
+            differ.append(path.name)
+    assert gold > 0
+    f1 = _f1(tp, pred, gold)
+    assert f1 >= TARGET, f"docx/PDF agreement F1 {f1:.4f}; differing: {differ}"
