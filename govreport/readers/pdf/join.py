@@ -37,27 +37,24 @@ def same_columns(a: TablePart, b: TablePart) -> bool:
     return all(min(abs(x - y) for y in large) <= EDGE_TOL for x in small)
 
 
-BodyArea = dict[int, tuple[float, float]]
 TOP_TOL = 8.0  # points: a continued table starts this close to the top of the text area
 
 
-def body_area(pages: Sequence[PageFacts]) -> BodyArea:
-    """Top and bottom of the text area for each page height (portrait and
-    landscape pages differ): the extremes of what the pages print, page
-    furniture already removed."""
-    area: BodyArea = {}
+def body_tops(pages: Sequence[PageFacts]) -> dict[int, float]:
+    """The top of the text area for each page height (portrait and landscape
+    pages differ): the highest thing the pages print, page furniture already
+    removed. Page 1 counts only when no other page has its height (a
+    letterhead may stand above its text area)."""
+    tops: dict[int, list[tuple[int, float]]] = {}
     for p in pages:
-        tops = [ln.top for ln in p.lines] + [t.bbox[1] for t in p.tables]
-        bottoms = [ln.bottom for ln in p.lines] + [t.bbox[3] for t in p.tables]
-        if not tops:
-            continue
-        key = round(p.height)
-        old = area.get(key, (min(tops), max(bottoms)))
-        area[key] = (min(old[0], *tops), max(old[1], *bottoms))
-    return area
+        ys = [ln.top for ln in p.lines] + [t.bbox[1] for t in p.tables]
+        if ys:
+            tops.setdefault(round(p.height), []).append((p.number, min(ys)))
+    return {key: min((y for n, y in found if n != 1), default=min(y for _, y in found))
+            for key, found in tops.items()}
 
 
-def continues(prev: PageFacts, a: TablePart, page: PageFacts, b: TablePart, area: BodyArea) -> bool:
+def continues(prev: PageFacts, a: TablePart, page: PageFacts, b: TablePart, tops: dict[int, float]) -> bool:
     """Is `b`, first on `page`, the rest of `a`, last on the page before?
 
     Nothing printed between them, the same columns, and `b` at the very top of
@@ -73,14 +70,13 @@ def continues(prev: PageFacts, a: TablePart, page: PageFacts, b: TablePart, area
         return False
     if not same_columns(a, b):
         return False
-    top = area.get(round(page.height), (b.bbox[1], 0.0))[0]
-    return b.bbox[1] - top <= TOP_TOL
+    return b.bbox[1] - tops.get(round(page.height), b.bbox[1]) <= TOP_TOL
 
 
 def pages_to_chains(pages: Sequence[PageFacts]) -> list[list[TablePart]]:
     """Group table pieces: a table ending a page and its continuation starting
     the next page are one table."""
-    area = body_area(pages)
+    tops = body_tops(pages)
     chains: list[list[TablePart]] = []
     prev: PageFacts | None = None
     for p in pages:
@@ -91,7 +87,7 @@ def pages_to_chains(pages: Sequence[PageFacts]) -> list[list[TablePart]]:
                 and prev.tables
                 and chains
                 and chains[-1][-1] is prev.tables[-1]
-                and continues(prev, prev.tables[-1], p, part, area)
+                and continues(prev, prev.tables[-1], p, part, tops)
             ):
                 chains[-1].append(part)
             else:
