@@ -91,3 +91,41 @@ def test_the_same_report_as_docx_and_as_pdf_gives_the_same_records(pdf_reads) ->
     assert gold > 0
     f1 = _f1(tp, pred, gold)
     assert f1 >= TARGET, f"docx/PDF agreement F1 {f1:.4f}; differing: {differ}"
+
+
+def _row_labels(path: Path, kind: str) -> list[tuple[str, ...]]:
+    doc = govreport.read(path)
+    table = next(t for t in doc.tables if t.kind == kind)
+    seen: list[tuple[str, ...]] = []
+    for rec in govreport.records(table):
+        if not seen or seen[-1] != rec.row:
+            seen.append(rec.row)
+    return seen
+
+
+CASES = ROOT / "corpus" / "generated" / "cases"
+
+
+def test_a_row_cut_by_a_page_break_is_one_row_with_its_label_joined() -> None:
+    # g0011: LibreOffice splits "5.属于三|类内部事务信息" and "3.要求提|供公开出版物"
+    # over two pages, the values staying on the first.
+    labels = [row[-1] for row in _row_labels(CASES / "g0011" / "g0011.pdf", "applications")]
+    assert labels[labels.index("5.属于三类内部事务信息") + 1] == "6.属于四类过程性信息"
+    assert labels[labels.index("3.要求提供公开出版物") + 1] == "4.无正当理由大量反复申请"
+    assert len(labels) == len(set(labels))
+
+
+def test_a_caption_row_left_alone_at_the_foot_of_a_page_heads_the_table_it_begins() -> None:
+    # g0005: the 第二十条第（六）项 caption row ends page 1, its table goes on on page 2.
+    doc = govreport.read(CASES / "g0005" / "g0005.pdf")
+    rows = [{rec.row for rec in govreport.records(t)} for t in doc.tables]
+    assert {("第二十条第（六）项", "行政处罚"), ("第二十条第（六）项", "行政强制")} in rows
+
+
+def test_a_repeated_header_is_dropped_although_the_next_page_lacks_a_column_boundary() -> None:
+    # g0003: the last page of table 3 holds only (七)合计 and 四、结转…, so its grid has
+    # no boundary between the second and third label columns.
+    doc = govreport.read(CASES / "g0003" / "g0003.pdf")
+    table = next(t for t in doc.tables if t.kind == "applications")
+    assert table.header_rows == 3
+    assert sum(1 for c in table.cells if c.text == "申请人情况") == 1
