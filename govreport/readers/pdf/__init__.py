@@ -19,7 +19,7 @@ from typing import Any
 from govreport.errors import EmptyInputError, EncryptedError, LimitExceededError, ReadError
 from govreport.model import Location
 from govreport.readers import RawBlock, ReadContext, ReaderOutput
-from govreport.readers.pdf.join import pages_to_chains, ruled_chain_to_raw, text_chain_to_raw
+from govreport.readers.pdf.join import ruled_chain_to_raw, text_chain_to_raw
 from govreport.readers.pdf.layout import (
     HeadingLeveler,
     body_margins,
@@ -28,6 +28,7 @@ from govreport.readers.pdf.layout import (
     title_lines,
 )
 from govreport.readers.pdf.pages import PageFacts, TablePart, page_to_facts
+from govreport.readers.pdf.seam import pages_to_chains
 from govreport.readers.pdf.text import TextLine, glyphs_to_lines, is_page_number, margin_key
 
 __all__ = ["read_pdf"]

@@ -1,5 +1,12 @@
-"""Where a page break meets a table: one row boundary, a cut cell or a cut row.
+"""Where a page break meets a table: does the table go on, and how.
 
+A table piece first on a page continues the last piece of the page before
+when nothing is printed between them, the columns agree and the piece stands
+at the very top of the text area (`pages_to_chains`). Header rows repeated
+at the head of the continuation are recognised by their cells' x extents and
+texts (`repeated_header_rows`).
+
+Then the seam between two pieces: one row boundary, a cut cell or a cut row.
 The seam is the last row of a table's piece on page N against the first body
 row of its continuation on page N+1 (repeated header rows already skipped).
 Cells of the two rows are paired by their x extent. LibreOffice lets a row
@@ -16,11 +23,12 @@ geometry of the continued text can:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from govreport.readers.pdf.cells import CellBox
-from govreport.readers.pdf.pages import TablePart
-from govreport.textutil import is_value_like
+from govreport.readers.pdf.cells import CellBox, row_signature, same_signature
+from govreport.readers.pdf.pages import PageFacts, TablePart
+from govreport.textutil import is_number, is_value_like
 
 EDGE_TOL = 6.0  # points: cell edges on two pages that agree
 CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")
@@ -29,6 +37,94 @@ NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?!\d))"
 )
 TOP_GAP = 0.4  # font sizes: continued text starts at most this far below its cell's top
+
+
+def same_columns(a: TablePart, b: TablePart) -> bool:
+    """Do two pieces have the same column layout (one's boundaries a subset of the other's)?"""
+    if a.strategy != b.strategy:
+        return False
+    if a.grid is None or b.grid is None:
+        return len(a.rows[0]) == len(b.rows[0]) if a.rows and b.rows else False
+    ax, bx = a.grid.xs, b.grid.xs
+    if abs(ax[0] - bx[0]) > EDGE_TOL or abs(ax[-1] - bx[-1]) > EDGE_TOL:
+        return False
+    small, large = (ax, bx) if len(ax) <= len(bx) else (bx, ax)
+    return all(min(abs(x - y) for y in large) <= EDGE_TOL for x in small)
+
+
+TOP_TOL = 8.0  # points: a continued table starts this close to the top of the text area
+
+
+def body_tops(pages: Sequence[PageFacts]) -> dict[int, float]:
+    """The top of the text area for each page height (portrait and landscape
+    pages differ): the highest thing the pages print, page furniture already
+    removed. Page 1 counts only when no other page has its height (a
+    letterhead may stand above its text area)."""
+    tops: dict[int, list[tuple[int, float]]] = {}
+    for p in pages:
+        ys = [ln.top for ln in p.lines] + [t.bbox[1] for t in p.tables]
+        if ys:
+            tops.setdefault(round(p.height), []).append((p.number, min(ys)))
+    return {key: min((y for n, y in found if n != 1), default=min(y for _, y in found))
+            for key, found in tops.items()}
+
+
+def continues(prev: PageFacts, a: TablePart, page: PageFacts, b: TablePart, tops: dict[int, float]) -> bool:
+    """Is `b`, first on `page`, the rest of `a`, last on the page before?
+
+    Nothing printed between them, the same columns, and `b` at the very top of
+    the text area (lower down, something unprinted stands before it, such as
+    the empty paragraph between two tables). The room left under `a` says
+    nothing: producers keep rows with the next one or leave widows.
+    """
+    if prev.number != page.number - 1:
+        return False
+    if any(ln.bottom <= b.bbox[1] + 1 for ln in page.lines):
+        return False
+    if any(ln.top >= a.bbox[3] - 1 for ln in prev.lines):
+        return False
+    if not same_columns(a, b):
+        return False
+    return b.bbox[1] - tops.get(round(page.height), b.bbox[1]) <= TOP_TOL
+
+
+def pages_to_chains(pages: Sequence[PageFacts]) -> list[list[TablePart]]:
+    """Group table pieces: a table ending a page and its continuation starting
+    the next page are one table."""
+    tops = body_tops(pages)
+    chains: list[list[TablePart]] = []
+    prev: PageFacts | None = None
+    for p in pages:
+        for k, part in enumerate(p.tables):
+            if (
+                k == 0
+                and prev is not None
+                and prev.tables
+                and chains
+                and chains[-1][-1] is prev.tables[-1]
+                and continues(prev, prev.tables[-1], p, part, tops)
+            ):
+                chains[-1].append(part)
+            else:
+                chains.append([part])
+        prev = p
+    return chains
+
+
+def repeated_header_rows(first: TablePart, b: TablePart) -> int:
+    """How many leading rows of `b` repeat the leading rows of the table's first piece."""
+    assert first.grid is not None and b.grid is not None
+    n = 0
+    limit = min(first.grid.n_rows, b.grid.n_rows - 1, 4)
+    while n < limit:
+        sa = row_signature(first.cells, first.texts, n)
+        sb = row_signature(b.cells, b.texts, n)
+        if not sa or not same_signature(sa, sb, EDGE_TOL) or not any(t for _, _, t in sa):
+            break
+        if any(is_number(t) for _, _, t in sa):
+            break  # a row of values is data, even when the next page repeats it
+        n += 1
+    return n
 
 
 @dataclass(frozen=True, slots=True)
