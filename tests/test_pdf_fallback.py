@@ -74,3 +74,14 @@ def test_a_framed_paragraph_is_a_paragraph_not_a_table() -> None:
     texts = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
     assert "说明：本表数据截至2023年12月31日，由本局办公室统计汇总。" in texts
     assert _strategies(doc) == []
+
+
+def test_an_unruled_table_running_onto_the_next_page_is_one_table() -> None:
+    doc = govreport.read(DATA / "no-rules-two-pages.pdf")
+    assert len(doc.tables) == 1
+    records = govreport.records(doc.tables[0])
+    labels = [r.row[0] for r in records[::3]]
+    assert labels == [f"第{k}项" for k in range(1, 46)]
+    assert records[-1].text == str(45 % 7)
+    continued = [d.message for d in doc.diagnostics if d.code == "pdf.table_continued"]
+    assert len(continued) == 1 and "continues over pages" in continued[0]

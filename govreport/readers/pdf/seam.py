@@ -41,10 +41,14 @@ TOP_GAP = 0.4  # font sizes: continued text starts at most this far below its ce
 
 def same_columns(a: TablePart, b: TablePart) -> bool:
     """Do two pieces have the same column layout (one's boundaries a subset of the other's)?"""
-    if a.strategy != b.strategy:
+    if (a.grid is None) != (b.grid is None):
         return False
-    if a.grid is None or b.grid is None:
-        return len(a.rows[0]) == len(b.rows[0]) if a.rows and b.rows else False
+    if a.grid is None or b.grid is None:  # text fallbacks: as many columns, side by side
+        if not a.rows or not b.rows:
+            return False
+        overlap = min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0])
+        return (max(map(len, a.rows)) == max(map(len, b.rows))
+                and overlap >= 0.5 * min(a.bbox[2] - a.bbox[0], b.bbox[2] - b.bbox[0]))
     ax, bx = a.grid.xs, b.grid.xs
     if abs(ax[0] - bx[0]) > EDGE_TOL or abs(ax[-1] - bx[-1]) > EDGE_TOL:
         return False

@@ -10,7 +10,9 @@ with python-docx and converted by LibreOffice:
 - ``shaded-header.pdf``: no rule at all, the header row shaded;
 - ``no-rules.pdf``: no rule and no shading, columns only by alignment;
 - ``framed-paragraph.pdf``: a paragraph in a box (one ruled cell) that is no
-  table.
+  table;
+- ``no-rules-two-pages.pdf``: an unruled table of `LONG_ROWS` rows running
+  from page 1 onto page 2.
 
     python tests/data/pdf/make_fallback_pdfs.py
 """
@@ -40,6 +42,14 @@ ROWS = [
     ["行政事业性收费项目数量", "/", "—", "140"],
 ]
 WIDTHS = [Cm(2.6), Cm(3.5), Cm(3.5), Cm(3.5)]
+LONG_ROWS = 45
+
+
+def long_rows() -> list[list[str]]:
+    """The rows of the two-page table: header, then numbered items."""
+    return [["事项", "申请数量", "办理数量", "公开数量"]] + [
+        [f"第{k}项", str(k * 3 % 17), str(k * 5 % 13), str(k % 7)] for k in range(1, LONG_ROWS + 1)
+    ]
 
 
 def _border(tag: str, size: int = 8) -> OxmlElement:
@@ -93,9 +103,13 @@ def _report(kind: str) -> docx.Document:
         d.add_paragraph("三、收到和处理政府信息公开申请情况")
         d.add_paragraph("本年度共收到政府信息公开申请12件，均已按期答复。")
         return d
-    table = d.add_table(rows=len(ROWS), cols=len(ROWS[0]))
+    rows = long_rows() if kind == "no-rules-two-pages" else ROWS
+    if kind == "no-rules-two-pages":
+        for _ in range(22):
+            d.add_paragraph("本机关严格按照条例要求做好政府信息公开工作，及时回应社会关切。")
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for r, texts in enumerate(ROWS):
+    for r, texts in enumerate(rows):
         for c, text in enumerate(texts):
             cell = table.cell(r, c)
             cell.width = WIDTHS[c]
@@ -123,7 +137,8 @@ def main() -> None:
     binary = shutil.which("soffice") or shutil.which("libreoffice")
     if binary is None:
         raise SystemExit("LibreOffice (soffice) is needed")
-    kinds = ["rules-between-rows", "three-rules", "shaded-header", "no-rules", "framed-paragraph"]
+    kinds = ["rules-between-rows", "three-rules", "shaded-header", "no-rules", "framed-paragraph",
+             "no-rules-two-pages"]
     with tempfile.TemporaryDirectory() as tmp:
         sources = []
         for kind in kinds:
