@@ -212,19 +212,19 @@ def cut_cells(a: TablePart, b: TablePart, n: int) -> list[tuple[float, float]]:
     empty outer label cell left of the next page's first label (its text was
     printed on an earlier page: an outer label cannot end where the label
     inside it goes on). Once one cell runs on, label texts split mid-way
-    (no new numbering) are rejoined too. Empty cells right of the next
-    page's first value are blank values of a new row, not run-on cells.
+    (no new numbering) are rejoined too. Only the cells left of the next
+    page's first printed cell can run on: right of it, an empty cell is a
+    blank value (or blank label) of the new row.
     """
     pairs = sorted(seam_pairs(a, b, n), key=lambda p: p.x0)
     first_label = next((p.x0 for p in pairs
                         if p.below_text and not is_value_like(p.below_text)), None)
-    first_value = next((p.x0 for p in pairs
-                        if p.below_text and is_value_like(p.below_text)), None)
+    first_text = next((p.x0 for p in pairs if p.below_text), None)
     runs_on: list[tuple[float, float]] = []
     for p in pairs:
         if p.below_text or p.above is None:
             continue
-        if first_value is not None and p.x0 >= first_value - EDGE_TOL:
+        if first_text is not None and p.x1 > first_text + EDGE_TOL:
             continue
         label_above = bool(CJK_TEXT.search(p.above_text)) and not is_value_like(p.above_text)
         outer_empty = not p.above_text and first_label is not None and p.x1 <= first_label + EDGE_TOL
