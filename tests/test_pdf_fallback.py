@@ -85,3 +85,13 @@ def test_an_unruled_table_running_onto_the_next_page_is_one_table() -> None:
     assert records[-1].text == str(45 % 7)
     continued = [d.message for d in doc.diagnostics if d.code == "pdf.table_continued"]
     assert len(continued) == 1 and "continues over pages" in continued[0]
+
+
+def test_the_debug_drawing_shows_a_page_with_its_shading_and_cells(tmp_path: Path) -> None:
+    from govreport.readers.pdf.debug import draw_debug
+
+    out = tmp_path / "page.png"
+    draw_debug(DATA / "shaded-header.pdf", 1, out)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ValueError, match="out of range"):
+        draw_debug(DATA / "shaded-header.pdf", 2, out)

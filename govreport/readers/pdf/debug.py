@@ -1,8 +1,9 @@
 """Draw what the table pipeline found over the page image, for debugging.
 
-Rulings are red, the grid's column and row boundaries thin blue, and each
-cell a green rectangle with its (row, col) and spans: the picture shows at
-once whether a missed ruling merged two cells or a stray one split a cell.
+Rulings are red, shaded boxes (no rulings, read by the text fallbacks as
+rows) yellow, the grid's column and row boundaries thin blue, and each cell a
+green rectangle with its (row, col) and spans: the picture shows at once
+whether a missed ruling merged two cells or a stray one split a cell.
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ import warnings
 from pathlib import Path
 
 from govreport.readers.pdf.cells import grid_to_cells
-from govreport.readers.pdf.rulings import page_to_rulings, rulings_to_grid, rulings_to_regions
+from govreport.readers.pdf.rulings import (
+    page_to_rulings,
+    rulings_to_box,
+    rulings_to_grid,
+    rulings_to_regions,
+)
 
 
 def draw_debug(path_or_bytes: str | Path | bytes, page_number: int, out_png: str | Path) -> None:
@@ -28,12 +34,14 @@ def draw_debug(path_or_bytes: str | Path | bytes, page_number: int, out_png: str
             page = pdf.pages[page_number - 1]
             rulings = page_to_rulings(page, page_number)
             im = page.to_image(resolution=100)
+            for box in rulings.shades:
+                im.draw_rect(box, fill=(255, 220, 0, 60), stroke=(200, 160, 0), stroke_width=1)
             for s in rulings.horizontal:
                 im.draw_line([(s.start, s.pos), (s.end, s.pos)], stroke="red", stroke_width=2)
             for s in rulings.vertical:
                 im.draw_line([(s.pos, s.start), (s.pos, s.end)], stroke="red", stroke_width=2)
             for region in rulings_to_regions(rulings):
-                grid = rulings_to_grid(region)
+                grid = rulings_to_grid(region) or rulings_to_box(region)
                 if grid is None:
                     continue
                 x0, top, x1, bottom = grid.bbox
