@@ -3,7 +3,8 @@
 The wide form is the panel researchers load (agency, year, edition, source file,
 then every canonical key of either edition in the format's order); the long
 form has one line per (report, key) with the printed text beside the value,
-so nothing is lost when a cell prints ``—`` or ``251000元``.
+so nothing is lost when a cell prints ``—`` or ``251000元``. Text that a
+spreadsheet would run as a formula is escaped as in the CSV writer.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from govreport.model import Document
 from govreport.report.spec import EDITIONS, edition
 from govreport.tables.paths import records
 from govreport.writers import atomic_write
+from govreport.writers.csv import escape_formula, format_number
 
 META_COLUMNS = ("source", "agency", "year", "edition")
 
@@ -48,22 +50,14 @@ def _texts(doc: Document) -> dict[str, str]:
     return out
 
 
-def _fmt(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def wide_rows(docs: list[Document]) -> tuple[list[str], list[list[str]]]:
     columns = canonical_columns(docs)
     rows = []
     for doc in docs:
         values = doc.report.values if doc.report is not None else {}
-        meta = [doc.source.name, doc.metadata.agency or "", _fmt(doc.metadata.year),
-                doc.metadata.edition or ""]
-        rows.append(meta + [_fmt(values.get(k)) for k in columns])
+        meta = [escape_formula(doc.source.name), escape_formula(doc.metadata.agency or ""),
+                format_number(doc.metadata.year), doc.metadata.edition or ""]
+        rows.append(meta + [format_number(values.get(k)) for k in columns])
     return [*META_COLUMNS, *columns], rows
 
 
@@ -74,7 +68,8 @@ def long_rows(docs: list[Document]) -> tuple[list[str], list[list[str]]]:
             continue
         texts = _texts(doc)
         for key, value in doc.report.values.items():
-            rows.append([doc.source.name, key, _fmt(value), texts.get(key, "")])
+            rows.append([escape_formula(doc.source.name), key, format_number(value),
+                         escape_formula(texts.get(key, ""))])
     return ["report", "key", "value", "text"], rows
 
 
