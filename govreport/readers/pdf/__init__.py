@@ -3,9 +3,11 @@
 Pages are read one at a time and reduced to small facts (`pages`); tables
 come from a pipeline of named stages (`rulings` → `cells`, with the
 `fallback` strategies for tables without a full ruling), pieces of a table
-continued on the next page are joined (`join`), and the remaining lines
-become paragraphs and headings (`layout`). Page numbers and running
-headers/footers are removed on the way.
+continued on the next page are found and their seams read (`seam`: a row or
+a cell cut by the page break, a repeated header) and stacked into one table
+(`join`), and the remaining lines become paragraphs and headings
+(`layout`). Page numbers and running headers/footers are removed on the
+way; pdfminer's caches are kept bounded, so memory stays flat on long PDFs.
 """
 
 from __future__ import annotations
