@@ -198,3 +198,20 @@ def test_a_blank_last_row_before_the_next_caption_is_a_body_row() -> None:
     got = paths(rows)
     assert (("第二十条第（一）项", "行政规范性文件"), ("本年废止件数",), "") in got
     assert got[-1] == (("第二十条第（五）项", "行政许可"), ("本年处理决定数量",), "")
+
+
+def test_with_known_spans_a_value_column_blank_in_every_row_stays_a_value_column() -> None:
+    c = RawCell
+    rows = (
+        (c("", col=0, row_span=2, col_span=2), c("申请人情况", col=2, col_span=3)),
+        (c("自然人", col=2), c("商业企业", col=3), c("总计", col=4)),
+        (c("一、本年新收", col=0, col_span=2), c("", col=2), c("", col=3), c("1", col=4)),
+        (c("二、上年结转", col=0, col_span=2), c("", col=2), c("", col=3), c("", col=4)),
+        (c("三、办理结果", col=0, row_span=2), c("（一）予以公开", col=1), c("", col=2), c("", col=3),
+         c("1", col=4)),
+        (c("（二）部分公开", col=1), c("", col=2), c("", col=3), c("", col=4)),
+    )
+    table = build_table(RawTable(rows, spans_known=True, n_cols=5), 0, [])
+    assert (table.header_rows, table.header_cols) == (2, 2)
+    first = records(table)[0]
+    assert (first.row, first.col) == (("一、本年新收",), ("申请人情况", "自然人"))

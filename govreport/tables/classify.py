@@ -48,12 +48,15 @@ def trailing_values(row: list[ViewCell], first_row: bool = False) -> int:
     return cols
 
 
-def value_run(row: list[ViewCell], n_cols: int, first_row: bool = False) -> tuple[int, bool]:
+def value_run(
+    row: list[ViewCell], n_cols: int, first_row: bool = False, padded: bool = True
+) -> tuple[int, bool]:
     """Columns of the row's trailing run of values, and whether it holds a number.
 
-    In a row that fills every column, empty cells right after the label may be
-    the label's padding (a horizontal merge flattened to empty fields), so there
-    the run starts at its first non-empty value.
+    In a flattened row that fills every column, empty cells right after the
+    label may be the label's padding (a horizontal merge flattened to empty
+    fields), so there the run starts at its first non-empty value. Sources that
+    know their spans (`padded=False`) have no padding.
     """
     run: list[ViewCell] = []
     for cell in reversed(row):
@@ -61,7 +64,7 @@ def value_run(row: list[ViewCell], n_cols: int, first_row: bool = False) -> tupl
             break
         run.append(cell)
     run.reverse()
-    full = sum(c.width for c in row) >= n_cols and len(run) < len(row)
+    full = padded and sum(c.width for c in row) >= n_cols and len(run) < len(row)
     if full:
         while run and not clean(run[0].text):
             run.pop(0)
@@ -86,7 +89,7 @@ def classify(rows: list[list[ViewCell]], n_cols: int, spans_known: bool = False)
     that fills every column, a first cell followed by empty fields is a caption
     only when a header row (not another caption) follows it.
     """
-    runs = [value_run(r, n_cols, i == 0) for i, r in enumerate(rows)]
+    runs = [value_run(r, n_cols, i == 0, padded=not spans_known) for i, r in enumerate(rows)]
     with_numbers = [cols for cols, numeric in runs if numeric]
     if with_numbers:
         value_cols = max(with_numbers)
