@@ -17,6 +17,7 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(VENV)/bin/ruff check govreport tests corpus bench
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 score: $(VENV)/.installed

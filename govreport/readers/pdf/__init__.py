@@ -21,9 +21,9 @@ from typing import Any
 from govreport.errors import EmptyInputError, EncryptedError, LimitExceededError, ReadError
 from govreport.model import Location
 from govreport.readers import RawBlock, ReadContext, ReaderOutput
+from govreport.readers.common import HeadingLeveler
 from govreport.readers.pdf.join import ruled_chain_to_raw, text_chain_to_raw
 from govreport.readers.pdf.layout import (
-    HeadingLeveler,
     body_margins,
     paragraph_block,
     starts_new,

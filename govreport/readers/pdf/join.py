@@ -21,10 +21,11 @@ from govreport.readers.pdf.cells import cells_to_text, grid_to_cells
 from govreport.readers.pdf.pages import TablePart
 from govreport.readers.pdf.rulings import SNAP, Grid, Rulings, Segment, cluster, snap_and_join
 from govreport.readers.pdf.seam import cut_cells, repeated_header_rows, row_cut, values_meet
+from govreport.readers.pdf.text import Glyph
 from govreport.tables.raw import RawCell, RawTable
 
 
-def _cut_top(part: TablePart, n: int) -> tuple[Grid, list]:
+def _cut_top(part: TablePart, n: int) -> tuple[Grid, list[Glyph]]:
     """The piece without its first `n` rows."""
     assert part.grid is not None
     g = part.grid
