@@ -7,6 +7,7 @@ check failed; 2: bad usage), never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -199,6 +200,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"govreport: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug must still end in one line, not a traceback
+        if os.environ.get("GOVREPORT_DEBUG"):
+            raise
+        print(f"govreport: internal error: {type(exc).__name__}: {exc} "
+              "(set GOVREPORT_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -91,7 +91,10 @@ def cmd_dataset(args: argparse.Namespace) -> int:
 def cmd_debug_pdf(args: argparse.Namespace) -> int:
     from govreport.readers.pdf.debug import draw_debug
 
-    draw_debug(args.input, args.page, args.output)
+    try:
+        draw_debug(args.input, args.page, args.output)
+    except ValueError as exc:
+        raise GovReportError(str(exc), source=args.input) from exc
     return 0
 
 

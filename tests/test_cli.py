@@ -75,3 +75,13 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
 def test_unknown_output_format_lists_the_known_ones() -> None:
     proc = run("convert", str(SEED), "--to", "jsno")
     assert "json" in proc.stderr and "known" in proc.stderr
+
+
+def test_debug_pdf_draws_the_page_with_its_rulings_and_cells(tmp_path: Path) -> None:
+    out = tmp_path / "p3.png"
+    proc = run("debug-pdf", str(CORPUS / "real" / "hongze-district-2023.pdf"), "--page", "3", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes().startswith(b"\x89PNG")
+    bad = run("debug-pdf", str(CORPUS / "real" / "hongze-district-2023.pdf"), "--page", "99", "-o",
+              str(tmp_path / "x.png"))
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
