@@ -59,6 +59,32 @@ def _is_typo_number(t: str) -> bool:
     return bool(re.fullmatch(r"[-－—]{1,3}\d+(\.\d+)?", t))
 
 
+CN_NUM = "一二三四五六七八九十"
+# The outline numbering of Chinese reports, outermost first: 一、 （一） 1. （1） ①.
+NUMBERING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cn_dun", re.compile(rf"^[{CN_NUM}]{{1,3}}\s*[、．.]")),
+    ("cn_paren", re.compile(rf"^[（(]\s*[{CN_NUM}]{{1,3}}\s*[）)]")),
+    ("ar_dun", re.compile(r"^\d{1,2}\s*[、．.](?!\d)")),
+    ("ar_paren", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
+    ("circled", re.compile(r"^[①-⑳]")),
+)
+
+
+def numbering_style(text: str) -> str | None:
+    """The outline numbering a label starts with (``cn_dun`` for 一、 …), or None."""
+    t = clean(text)
+    for name, pattern in NUMBERING:
+        if pattern.match(t):
+            return name
+    return None
+
+
+def outline_depth(text: str) -> int | None:
+    """0 for 一、, 1 for （一）, 2 for 1. and so on; None when the label is not numbered."""
+    style = numbering_style(text)
+    return None if style is None else [name for name, _ in NUMBERING].index(style)
+
+
 _YEAR_RE = re.compile(r"^(19|20)\d\d(年|年度)?$")
 
 

@@ -215,3 +215,29 @@ def test_with_known_spans_a_value_column_blank_in_every_row_stays_a_value_column
     assert (table.header_rows, table.header_cols) == (2, 2)
     first = records(table)[0]
     assert (first.row, first.col) == (("一、本年新收",), ("申请人情况", "自然人"))
+
+
+def test_labels_left_out_under_merged_labels_are_restored_from_their_numbering() -> None:
+    """A table copied from a web page drops the cells a rowspan covers."""
+    rows = [
+        ["", "甲", "乙"],
+        ["一、新收", "1", "2"],
+        ["三、办理结果", "（一）予以公开", "3", "4"],
+        ["（二）部分公开", "5", "6"],
+        ["（三）不予公开", "1.属于国家秘密", "7", "8"],
+        ["2.其他法律行政法规禁止公开", "9", "10"],
+        ["四、结转", "11", "12"],
+    ]
+    diags: list[Diagnostic] = []
+    table = build_table(flat(rows), 0, diags)
+    got = [(r.row, r.text) for r in records(table)]
+    assert got[5] == (("三、办理结果", "（二）部分公开"), "6")
+    assert got[9] == (("三、办理结果", "（三）不予公开", "2.其他法律行政法规禁止公开"), "10")
+    assert got[11] == (("四、结转",), "12")
+    assert (table.n_cols, table.header_cols) == (5, 3)
+    assert any(d.code == "table.labels_nested" for d in diags)
+
+
+def test_numbered_labels_of_one_level_are_not_nested() -> None:
+    rows = [["项目", "甲"], ["1.规章", "1"], ["2.规范性文件", "2"], ["3.其他", "3"]]
+    assert [r for r, _, _ in paths(rows)] == [("1.规章",), ("2.规范性文件",), ("3.其他",)]

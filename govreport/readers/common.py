@@ -11,16 +11,11 @@ from __future__ import annotations
 
 import re
 
-from govreport.textutil import clean
+from govreport.textutil import NUMBERING, clean, numbering_style
 
-CN_NUM = "一二三四五六七八九十"
-NUMBERING: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cn_dun", re.compile(rf"^[{CN_NUM}]{{1,3}}\s*[、．.]")),
-    ("cn_paren", re.compile(rf"^[（(]\s*[{CN_NUM}]{{1,3}}\s*[）)]")),
-    ("ar_dun", re.compile(r"^\d{1,2}\s*[、．.](?!\d)")),
-    ("ar_paren", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
-    ("circled", re.compile(r"^[①-⑳]")),
-)
+__all__ = ["NUMBERING", "HeadingLeveler", "is_page_number", "is_section_heading", "is_title",
+           "looks_like_heading", "numbering_style"]
+
 DEFAULT_LEVEL = {"cn_dun": 1, "cn_paren": 2, "ar_dun": 3, "ar_paren": 4, "circled": 5}
 
 # Keywords of the six sections of the official format (format-spec §2), with variants.
@@ -41,14 +36,6 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}|[-－—–]?\s*\d{1,3}\s*[-－—–]?)\s*$"
 )
 _SENTENCE_END = "。；！？"
-
-
-def numbering_style(text: str) -> str | None:
-    t = clean(text)
-    for name, pattern in NUMBERING:
-        if pattern.match(t):
-            return name
-    return None
 
 
 def is_page_number(line: str) -> bool:

@@ -9,13 +9,13 @@ a diagnostic. It never drops a cell and never raises on a malformed table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from govreport.model import Cell, Diagnostic, Location, Role, Severity, Table
 from govreport.tables.classify import Layout, ViewCell, classify, trailing_values
 from govreport.tables.raw import RawCell, RawTable
 from govreport.tables.solver import solve_header_spans
-from govreport.textutil import clean
+from govreport.textutil import clean, outline_depth
 
 
 @dataclass(slots=True)
@@ -165,6 +165,13 @@ def _place_known(
 def _place_flattened(rows: list[list[RawCell]], diags: _Diags) -> tuple[_Grid, Layout]:
     width = max(len(r) for r in rows)
     layout = classify([[ViewCell(c.text) for c in row] for row in rows], width)
+    extra = _omitted_label_columns(rows, layout)
+    if extra:
+        diags.add("table.labels_nested", "info",
+                  f"row labels left out under merged labels; {extra} label column(s) restored "
+                  "from the labels' numbering")
+        width += extra
+        layout = replace(layout, n_cols=width, label_cols=layout.label_cols + extra)
     grid = _Grid(len(rows), width)
     label_cols, value_cols = layout.label_cols, layout.value_cols
     leaves: list[tuple[int, int]] = []  # value-column extents of the current block's leaf headers
@@ -193,6 +200,29 @@ def _place_flattened(rows: list[list[RawCell]], diags: _Diags) -> tuple[_Grid, L
         r += 1
     _merge_continuations(grid)
     return grid, layout
+
+
+def _omitted_label_columns(rows: list[list[RawCell]], layout: Layout) -> int:
+    """Label columns a web copy dropped: when a body row's first label is numbered
+    deeper than the first label of an earlier row (（二） after 三、), the outer labels
+    were covered by a row span and left out, so that row needs its depth more label
+    columns than it prints. Returns how many label columns the widest such row lacks."""
+    need = layout.label_cols
+    shallowest: int | None = None
+    for row, kind in zip(rows, layout.kinds):
+        if kind != "body":
+            shallowest = None if kind == "header" else shallowest
+            continue
+        trail = min(trailing_values([ViewCell(c.text) for c in row]), layout.value_cols)
+        labels = len(row) - trail
+        first = clean(row[0].text) if labels else ""
+        depth = outline_depth(first) if first else None
+        if depth is None:
+            continue
+        if shallowest is not None and depth > shallowest:
+            need = max(need, depth + labels)
+        shallowest = depth if shallowest is None else min(shallowest, depth)
+    return need - layout.label_cols
 
 
 def _place_header_block(
@@ -264,7 +294,7 @@ def _place_labels(
     """
     if not cells or not label_cols:
         return
-    col = 0
+    col = 0 if header or padded else _nest_under_above(grid, cells, r, label_cols)
     n = len(cells)
     prev: _Cell | None = None
     skip = 0
@@ -313,6 +343,34 @@ def _place_labels(
         grid.put(cell)
         prev = cell
         col += span
+
+
+def _nest_under_above(grid: _Grid, cells: list[RawCell], r: int, label_cols: int) -> int:
+    """The first label column of a row whose outer labels were left out (a table copied
+    from a web page drops the cells a rowspan covers): when the row's first label is
+    numbered one level deeper than the labels above it (（二） under 三、, 2. under
+    （三）), those labels run on down over this row. Returns where its labels start."""
+    first = clean(cells[0].text)
+    depth = outline_depth(first) if first else None
+    if not depth or r == 0 or depth + len(cells) > label_cols:
+        return 0
+    above = [grid.owner[r - 1][j] for j in range(depth)]
+    for j, cell in enumerate(above):
+        if (
+            cell is None
+            or cell.region != "label"
+            or cell.col != j
+            or cell.col_span != 1
+            or cell.row + cell.row_span != r
+            or (outline_depth(clean(cell.text)) or 0) >= depth
+            or not clean(cell.text)
+        ):
+            return 0
+    for cell in above:
+        assert cell is not None
+        cell.row_span += 1
+        grid.owner[r][cell.col] = cell
+    return depth
 
 
 def _fill_padded_headers(grid: _Grid, block: list[int], label_cols: int) -> None:
