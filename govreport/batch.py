@@ -37,20 +37,24 @@ class BatchResult:
         return self.document is not None
 
 
-def _iter_sources(inputs: list[str | os.PathLike[str]]) -> Iterator[tuple[str, Any]]:
+def _iter_sources(
+    inputs: list[str | os.PathLike[str]], limit: int
+) -> Iterator[tuple[str, Any]]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
             for sub in sorted(path.rglob("*")):
                 if sub.is_file() and sub.suffix.lower() in (*REPORT_SUFFIXES, ".zip"):
-                    yield from _iter_sources([sub])
+                    yield from _iter_sources([sub], limit)
         elif path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
-            yield from _iter_zip(path)
+            yield from _iter_zip(path, limit)
         else:
             yield str(path), path
 
 
-def _iter_zip(path: Path) -> Iterator[tuple[str, Any]]:
+def _iter_zip(path: Path, limit: int) -> Iterator[tuple[str, Any]]:
+    """Report members of an archive as bytes (read up to `limit` + 1 so that the reader
+    refuses an oversized member); nothing is extracted to disk."""
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -74,7 +78,8 @@ def _iter_zip(path: Path) -> Iterator[tuple[str, Any]]:
                 return
             try:
                 with archive.open(member) as fh:
-                    yield name, fh.read(ReadOptions().max_input_bytes + 1)
+                    data = fh.read(limit + 1)
+                yield name, data
             except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
                 yield name, ReadError(f"cannot read archive member: {exc}", source=name)
 
@@ -89,7 +94,7 @@ def iter_results(
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     opts = ReadOptions.resolve(options)
-    for name, src in _iter_sources(list(inputs)):
+    for name, src in _iter_sources(list(inputs), opts.max_input_bytes):
         if isinstance(src, GovReportError):
             yield BatchResult(name, error=src)
             continue
