@@ -24,7 +24,7 @@ score: $(VENV)/.installed
 	$(PY) corpus/score.py
 
 bench: $(VENV)/.installed
-	$(PY) bench/bench.py
+	$(PY) bench/bench.py --format all
 
 clean:
 	rm -rf $(VENV) build *.egg-info
