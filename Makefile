@@ -20,6 +20,13 @@ test: $(VENV)/.installed
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check govreport tests corpus bench
+	$(VENV)/bin/mypy
+
+corpus: $(VENV)/.installed
+	$(PY) corpus/generate.py
+
 score: $(VENV)/.installed
 	$(PY) corpus/score.py
 
