@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import string
 
 import lxml.html
@@ -38,8 +39,15 @@ from govreport.writers.json import document_from_dict, document_to_dict, load_js
 
 # Text as reports carry it, plus what XML 1.0 forbids and what a lenient decoder leaves behind.
 _SPECIAL = "第二十条（一）项申请人情况总计/—-+=@\t\r\n \u00a0\u3000𠮷\x00\x0b\x1f\ud800\udfff\ufffe\uffff"
-# (st.text would silently drop the lone surrogates, so join drawn characters instead)
-texts = st.lists(st.one_of(st.characters(), st.sampled_from(_SPECIAL)), max_size=12).map("".join)
+# (st.text would silently drop the lone surrogates, so join drawn characters instead).
+# A high surrogate right before a low one is left out: every JSON reader joins the two
+# escapes into one astral character, so no JSON text can keep them apart.
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+texts = (
+    st.lists(st.one_of(st.characters(), st.sampled_from(_SPECIAL)), max_size=12)
+    .map("".join)
+    .filter(lambda t: _PAIR.search(t) is None)
+)
 small = st.integers(min_value=0, max_value=50)
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
 numbers = st.one_of(st.none(), st.integers(-10**6, 10**6), finite)
