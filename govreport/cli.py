@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from govreport import __version__
 from govreport.batch import BatchResult, iter_results
 from govreport.cli_report import add_report_commands
 from govreport.errors import GovReportError
@@ -146,7 +147,13 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="govreport", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = _Parser(
+        prog="govreport",
+        description="Chinese government information-disclosure annual reports "
+        "(政府信息公开工作年度报告) as structured data: tables with their header paths, "
+        "canonical fields and the format's arithmetic checks.",
+    )
+    parser.add_argument("--version", action="version", version=f"govreport {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     convert = sub.add_parser("convert", help="convert reports to JSON (or another output format)")
     convert.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or zip archives")
