@@ -87,24 +87,20 @@ def _fmt(x: float) -> str:
 
 
 def t3_checks(cells: Cells, t3_edition: str) -> list[CheckResult]:
-    ed = edition(t3_edition)
-    result_rows = [r.key for r in ed.t3_rows
-                   if r.data and r.key.startswith("results.") and r.key != "results.total"]
-    # A 2021 report that prints （六）其他处理 as one row (the 2019 layout) still sums it.
+    data_rows = [r.key for r in edition(t3_edition).t3_rows if r.data]
+    # A 2021 report that prints （六）其他处理 as one row (the 2019 layout) still checks it.
     if t3_edition == "2021" and any(k.startswith("applications.results.other_handling@")
                                     for k in cells.values):
-        result_rows = [k for k in result_rows if not k.startswith("results.other_handling.")]
-        result_rows.append("results.other_handling")
+        at = data_rows.index("results.other_handling.no_correction")
+        data_rows = [k for k in data_rows if not k.startswith("results.other_handling.")]
+        data_rows.insert(at, "results.other_handling")
+    result_rows = [k for k in data_rows if k.startswith("results.") and k != "results.total"]
     out = []
     for col in T3_COLUMNS:
         a = f"applications.{{}}@{col}".format
         out.append(_balance(cells, col, a))
         out.append(identity("T3_RESULTS_SUM", col, a("results.total"), [a(r) for r in result_rows],
                             cells, f"（七）总计 of {col}"))
-    data_rows = [r.key for r in ed.t3_rows if r.data]
-    if "applications.results.other_handling@total" in cells.values and t3_edition == "2021":
-        data_rows = [k for k in data_rows if not k.startswith("results.other_handling.")]
-        data_rows.append("results.other_handling")
     for row in data_rows:
         out.append(identity("T3_ROW_TOTAL", row, f"applications.{row}@total",
                             [f"applications.{row}@{c}" for c in T3_PARTS], cells, f"总计 of {row}"))

@@ -40,12 +40,7 @@ class Layout:
 
 def trailing_values(row: list[ViewCell], first_row: bool = False) -> int:
     """Columns covered by the trailing run of value-like cells (continuations excluded)."""
-    cols = 0
-    for cell in reversed(row):
-        if cell.continuation or not is_value_like(cell.text) or (first_row and is_year(cell.text)):
-            break
-        cols += cell.width
-    return cols
+    return value_run(row, 0, first_row, padded=False)[0]
 
 
 def value_run(
