@@ -76,3 +76,11 @@ def test_a_caption_line_without_tabs_belongs_to_the_row_table() -> None:
         (("第二十条第（五）项", "行政许可"), ("本年处理决定数量",), "550")
     ]
     assert isinstance(doc.blocks[0], govreport.Heading)
+
+
+def test_tab_indented_lines_as_in_a_page_script_end_in_finite_time() -> None:
+    # A lone TAB line before a row of TABs once made the reader loop forever,
+    # appending empty tables (the indentation of a saved web page's script).
+    doc = _read("\t\ta\n\t\t\t\n  b\n\t\n\t\t\t\t\n")
+    assert [t.n_rows for t in doc.tables] == [2, 2]
+    assert [b.text for b in doc.blocks if isinstance(b, govreport.Paragraph)] == ["b"]

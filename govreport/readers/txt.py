@@ -154,9 +154,14 @@ def _read_row_per_line(lines: list[Line], i: int) -> tuple[RawTable, int]:
     rows: list[tuple[RawCell, ...]] = []
     n = len(lines)
     first = lines[i][0]
+    start = i  # the caller saw a table start here: that line is always a row
     while i < n:
         no, text = lines[i]
-        if _is_row_line(text) or (rows and text.startswith("\t")) or _is_caption_line(lines, i):
+        if (
+            _is_row_line(text)
+            or (text.startswith("\t") and (rows or i == start))
+            or _is_caption_line(lines, i)
+        ):
             rows.append(tuple(RawCell(t, source=Location(line=no)) for t in text.split("\t")))
             i += 1
             continue
