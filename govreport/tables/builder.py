@@ -13,8 +13,13 @@ from govreport.model import Cell, Diagnostic, Role, Table
 from govreport.tables.classify import Layout, ViewCell, classify
 from govreport.tables.flat import place_flattened
 from govreport.tables.grid import Grid, PlacedCell, TableDiags
+from govreport.tables.official import Reading, read_official
 from govreport.tables.raw import RawCell, RawTable
+from govreport.tables.rowview import Item, flattened_views
+from govreport.tables.template import recognise_texts
 from govreport.textutil import clean
+
+ROLES: frozenset[str] = frozenset({"header", "stub", "data", "caption", "corner"})
 
 
 def build_table(
@@ -22,19 +27,38 @@ def build_table(
     index: int,
     diagnostics: list[Diagnostic],
     nested_refs: dict[tuple[int, int], tuple[int, ...]] | None = None,
+    section: str | None = None,
 ) -> Table:
     """Rebuild `raw` as table number `index` of its document.
 
     Repairs are appended to `diagnostics`; `nested_refs` maps (raw row, raw
-    cell) to the document indices of tables nested in that cell.
+    cell) to the document indices of tables nested in that cell; `section` is
+    the official table the section the table sits in calls for, if any.
+    A table recognised as one of the official tables is read against its
+    template (`official`); any other table, or one whose rows do not bear the
+    recognition out, by the generic placement and header solver.
     """
     diags = TableDiags(diagnostics, index)
     rows = [list(r) for r in raw.rows]
     if not any(rows):
         diags.add("table.empty", "warning", "table has no cells")
         return Table(0, 0, (), caption=raw.caption, source=raw.source)
+    known: Grid | None = None
     if raw.spans_known:
-        grid, layout = _place_known(rows, raw.n_cols, diags)
+        known = _place_known(rows, raw.n_cols, diags)
+    kind = recognise_texts([c.text for row in rows for c in row], section)
+    if kind is not None:
+        if known is not None:
+            views, positional = _known_items(known), [True] * known.n_rows
+        else:
+            views, positional = flattened_views(rows)
+        trial: list[Diagnostic] = []
+        reading = read_official(views, positional, kind, TableDiags(trial, index))
+        if reading is not None:
+            diagnostics.extend(trial)
+            return _finish_official(reading, raw, nested_refs or {})
+    if known is not None:
+        grid, layout = known, classify(_known_views(known), known.n_cols, spans_known=True)
     else:
         grid, layout = place_flattened(rows, diags)
     _fill_holes(grid, layout, diags)
@@ -44,9 +68,7 @@ def build_table(
 # --- sources that know their spans -------------------------------------------------
 
 
-def _place_known(
-    rows: list[list[RawCell]], n_cols: int | None, diags: TableDiags
-) -> tuple[Grid, Layout]:
+def _place_known(rows: list[list[RawCell]], n_cols: int | None, diags: TableDiags) -> Grid:
     n_rows = len(rows)
     width = max(
         [n_cols or 0]
@@ -86,11 +108,15 @@ def _place_known(
                 c = c2
             grid.put(PlacedCell(r, c, rs, cs, raw.text, raw.source, (r, i)))
             nxt = c + cs
+    return grid
+
+
+def _known_views(grid: Grid) -> list[list[ViewCell]]:
     views = []
-    for r in range(n_rows):
+    for r in range(grid.n_rows):
         view: list[ViewCell] = []
         seen: set[int] = set()
-        for j in range(width):
+        for j in range(grid.n_cols):
             cell = grid.owner[r][j]
             if cell is None:
                 view.append(ViewCell(""))
@@ -98,7 +124,27 @@ def _place_known(
                 seen.add(id(cell))
                 view.append(ViewCell(cell.text if cell.row == r else "", cell.col_span, cell.row < r))
         views.append(view)
-    return grid, classify(views, width, spans_known=True)
+    return views
+
+
+def _known_items(grid: Grid) -> list[list[Item]]:
+    """Each row's printed cells with their grid columns; a slot that a cell from a row
+    above covers is a continuation item (an empty slot, a cell the source left out)."""
+    views = []
+    for r in range(grid.n_rows):
+        row: list[Item] = []
+        seen: set[int] = set()
+        for j in range(grid.n_cols):
+            cell = grid.owner[r][j]
+            if cell is None:
+                row.append(Item("", j, 1, False))
+            elif id(cell) not in seen:
+                seen.add(id(cell))
+                anchored = cell.row == r
+                row.append(Item(cell.text if anchored else "", cell.col, cell.col_span, not anchored,
+                                cell.ref, cell.source))
+        views.append(row)
+    return views
 
 
 # --- flattened sources: infer the spans --------------------------------------------
@@ -155,6 +201,31 @@ def _finish(
         cells=tuple(cells),
         header_rows=header_rows,
         header_cols=layout.label_cols,
+        caption=raw.caption,
+        source=raw.source,
+    )
+
+
+def _finish_official(
+    reading: Reading, raw: RawTable, nested_refs: dict[tuple[int, int], tuple[int, ...]]
+) -> Table:
+    grid = reading.grid
+    header_rows = 0
+    for kind in reading.kinds:
+        if kind == "body":
+            break
+        header_rows += 1
+    cells = []
+    for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+        role: Role = c.region if c.region in ROLES else "stub"  # type: ignore[assignment]
+        nested = nested_refs.get(c.ref, ()) if c.ref else ()
+        cells.append(Cell(c.row, c.col, c.row_span, c.col_span, _tidy(c.text), role, None, nested, c.source))
+    return Table(
+        n_rows=grid.n_rows,
+        n_cols=grid.n_cols,
+        cells=tuple(cells),
+        header_rows=header_rows,
+        header_cols=reading.label_cols,
         caption=raw.caption,
         source=raw.source,
     )

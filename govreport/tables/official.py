@@ -1,0 +1,576 @@
+"""Reading the three official tables against their template, one row at a time.
+
+Real reports depart from the template somewhere: a level left blank under a
+repeated one, a merge typed out as separate cells, a row with one label level
+fewer, a value printed as "—", an inserted 小计 or note row, a header repeated
+mid-table. Here nothing about the whole table is decided from statistics over
+its rows; each row is read by its own content:
+
+* **Row kind**: a caption (第二十条第（X）项), a header row (the template's column
+  words and no numbers), a body row (a row label, or values), a note or a
+  blank row.
+* **Columns** come from the block's header, aligned to the official column
+  tree (`headers.align_header`); a block without a header takes the
+  template's columns. Values are placed under the leaf they sit below (a
+  source that knows its grid) or, in flattened text, the last cells of the
+  row, one per leaf.
+* **Row labels** take their level from the template (by their text) or their
+  numbering (一、 （一） 1.), never from the column they sit in. A row's path
+  is the latest label of each level above it, where the template allows it as
+  a parent; a blank, repeated, merged or missing label cell cannot misplace it.
+
+The grid is then laid out canonically from that reading: labels by level,
+vertical merges where a label stands over the rows below it, one value column
+per leaf. Every inferred merge, tolerant label match and unmatched row is a
+diagnostic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from govreport.report.labels import norm
+from govreport.tables.grid import Grid, PlacedCell, TableDiags
+from govreport.tables.headers import HeaderCell, HeaderLayout, align_header
+from govreport.tables.rowview import Item
+from govreport.tables.template import (
+    ColumnNode,
+    LabelMatch,
+    caption_item,
+    column_roots,
+    is_corner_text,
+    is_header_word,
+    is_strong_header_word,
+    t2_blocks,
+    t2_item_label,
+    t3_ancestors,
+    t3_label,
+)
+from govreport.textutil import clean
+
+
+@dataclass(eq=False, slots=True)
+class Label:
+    """A row label as read: printed text, level, template row, and the rows it covers."""
+
+    text: str
+    level: int
+    match: LabelMatch
+    row: int
+    items: list[Item] = field(default_factory=list)
+    last_row: int = -1
+    group: bool = False  # stands over rows below it (so it spans one column)
+    repeats: int = 0  # rows that printed it again or left it blank under it
+
+
+@dataclass(slots=True)
+class BodyRow:
+    row: int
+    labels: list[tuple[str, int | None, LabelMatch, list[Item]]]
+    values: list[list[Item]]  # per leaf of the block
+    path: list[Label] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Block:
+    caption: int | None = None
+    headers: list[int] = field(default_factory=list)
+    body: list[int] = field(default_factory=list)
+    layout: HeaderLayout | None = None
+    leaves: int = 0
+    starts: list[int] | None = None  # printed start column of each leaf, when known
+    first_value_col: int | None = None
+
+
+@dataclass(slots=True)
+class Reading:
+    """The outcome: a grid, the row kinds, the label columns."""
+
+    grid: Grid
+    kinds: list[str]
+    label_cols: int
+
+
+# --- row kinds -------------------------------------------------------------------
+
+
+def _row_label_key(item: Item, kind: str) -> bool:
+    """The item names a row of the template (or is numbered like one)."""
+    if item.blank or item.value_like or is_header_word(item.text, kind):
+        return False
+    if kind == "applications":
+        m = t3_label(item.text)
+        return m.key is not None or m.level is not None
+    if kind == "proactive_disclosure":
+        return t2_item_label(item.text) is not None
+    return False
+
+
+def _is_data_row(items: list[Item], kind: str) -> bool:
+    return any(it.number for it in items) or any(
+        not it.value_like and _row_label_key(it, kind) for it in items if not it.blank)
+
+
+def row_kind(items: list[Item], kind: str) -> str:
+    texts = [it for it in items if not it.blank]
+    if not texts:
+        return "blank"
+    numbers = sum(it.number for it in items)
+    if (
+        kind == "proactive_disclosure"
+        and len(texts) == 1
+        and len(clean(texts[0].text)) < 30
+        and caption_item(texts[0].text) is not None
+    ):
+        return "caption"
+    words = [it for it in texts if not it.value_like]
+    if not numbers and words and not any(_row_label_key(it, kind) for it in words):
+        if any(is_strong_header_word(it.text, kind) or is_corner_text(it.text) for it in words):
+            return "header"
+        if all(is_header_word(it.text, kind) for it in words) and len(words) >= 2:
+            return "header"
+    if words and any(_row_label_key(it, kind) for it in words):
+        return "body"
+    if numbers:
+        return "body"
+    if len(words) == 1 and sum(not it.blank for it in items) == 1:
+        return "note" if len(items) < 3 else "body"
+    return "body"
+
+
+# --- the reading ----------------------------------------------------------------
+
+
+def read_official(
+    views: list[list[Item]], positional: list[bool], kind: str, diags: TableDiags
+) -> Reading | None:
+    """Read a table recognised as official `kind`; None when its rows do not bear that out."""
+    kinds = [row_kind(row, kind) for row in views]
+    # Rows above the first row with a row label or a number, holding words and no
+    # values, head the table even where their words are not the template's.
+    for r, row in enumerate(views):
+        if kinds[r] != "body" or _is_data_row(row, kind):
+            break
+        if any(not it.blank and not it.value_like for it in row):
+            kinds[r] = "header"
+    if kind == "review_litigation":
+        # Table 4 has no row labels: an empty row under its header is its (blank) data row.
+        kinds = [
+            "body" if k == "blank" and r > 0 and kinds[r - 1] in ("header", "body") else k
+            for r, k in enumerate(kinds)
+        ]
+    if "body" not in kinds:
+        return None
+    blocks = _blocks(kinds)
+    width = max((len(r) for r in views), default=0)
+    for block in blocks:
+        _block_columns(block, views, positional, kind)
+    bodies: dict[int, BodyRow] = {}
+    for block in blocks:
+        for r in block.body:
+            if kinds[r] == "body":
+                bodies[r] = _split_row(views[r], positional[r], block, kind, diags, r)
+    if kind != "review_litigation" and not any(b.labels for b in bodies.values()):
+        return None
+    labels = _assign_paths(kinds, bodies, kind, diags)
+    return _layout(views, kinds, blocks, bodies, labels, kind, width, diags)
+
+
+def _blocks(kinds: list[str]) -> list[Block]:
+    blocks: list[Block] = [Block()]
+    for r, k in enumerate(kinds):
+        cur = blocks[-1]
+        if k == "caption":
+            if cur.caption is not None or cur.headers or cur.body:
+                cur = Block()
+                blocks.append(cur)
+            cur.caption = r
+        elif k == "header":
+            if cur.body and any(kinds[b] == "body" for b in cur.body):
+                cur = Block()
+                blocks.append(cur)
+            if cur.headers and cur.headers[-1] != r - 1:
+                cur.body.append(r)  # a stray header row inside the body is read as a note
+                continue
+            cur.headers.append(r)
+        else:
+            cur.body.append(r)
+    return [b for b in blocks if b.caption is not None or b.headers or b.body]
+
+
+def _t2_block_columns(block: Block, views: list[list[Item]], kind: str) -> tuple[ColumnNode, ...]:
+    """The template columns of a table-2 block: by its caption, else by its row labels,
+    choosing the edition whose column labels the header prints."""
+    item: int | None = None
+    if block.caption is not None:
+        item = next((caption_item(it.text) for it in views[block.caption] if not it.blank), None)
+    candidates = [b for b in t2_blocks() if item is None or b.item == item]
+    if item is None:
+        labels = {t2_item_label(it.text) for r in block.body for it in views[r] if not it.blank}
+        candidates = [b for b in candidates if any(lbl in labels for lbl in b.rows)] or candidates
+    header_texts = [it.text for r in block.headers for it in views[r] if not it.blank]
+    best = max(candidates, key=lambda b: sum(
+        is_header_word(t, kind) and any(_same_label(t, c.label) for c in b.columns) for t in header_texts))
+    return best.columns
+
+
+def _same_label(a: str, b: str) -> bool:
+    return norm(a) == norm(b)
+
+
+def _block_columns(block: Block, views: list[list[Item]], positional: list[bool], kind: str) -> None:
+    roots = _t2_block_columns(block, views, kind) if kind == "proactive_disclosure" else column_roots(kind)
+    if block.headers:
+        rows = [views[r] for r in block.headers]
+        block.layout = align_header(rows, roots, kind)
+        block.leaves = len(block.layout.leaves)
+        if all(positional[r] for r in block.headers):
+            found = [_leaf_start(leaf) for leaf in block.layout.leaves]
+            starts = [s for s in found if s is not None]
+            if len(starts) == len(found) and starts == sorted(starts):
+                block.starts = starts
+                block.first_value_col = starts[0] if starts else None
+    else:
+        block.leaves = sum(n.leaves() for n in roots)
+
+
+def _leaf_start(leaf: HeaderCell) -> int | None:
+    cols = [it.col for it in leaf.items if it.col is not None]
+    return min(cols) if cols else None
+
+
+# --- one body row -----------------------------------------------------------------
+
+
+def _split_row(
+    items: list[Item], positional: bool, block: Block, kind: str, diags: TableDiags, r: int
+) -> BodyRow:
+    """Split a body row into label items and the value items under each leaf."""
+    n = block.leaves
+    values: list[list[Item]] = [[] for _ in range(n)]
+    if positional and block.starts is not None and items and items[0].col is not None:
+        first = block.starts[0] if block.starts else 0
+        label_items = [it for it in items if it.col is not None and it.col < first]
+        for it in items:
+            if it.col is None or it.col < first:
+                continue
+            leaf = max(i for i, s in enumerate(block.starts) if s <= it.col)
+            if not it.cont:
+                values[leaf].append(it)
+    else:
+        cells = [it for it in items if not it.cont] if items and items[0].col is not None else items
+        take = min(n, len(cells))
+        if take < len(cells) or kind == "review_litigation":
+            label_items, tail = cells[: len(cells) - take], cells[len(cells) - take :]
+        else:
+            # no more cells than leaves: the first cell is a label unless it is a value
+            lead = 0 if all(it.value_like for it in cells) else 1
+            label_items, tail = cells[:lead], cells[lead:]
+        for i, it in enumerate(tail):
+            values[i].append(it)
+        if len(tail) < n:
+            diags.add("table.row_padded", "warning",
+                      f"row has {len(tail)} value cells for {n} columns; the missing ones are left "
+                      "empty at the end", r)
+    labels: list[tuple[str, int | None, LabelMatch, list[Item]]] = []
+    for it in label_items:
+        if it.blank:
+            continue
+        if labels and norm(labels[-1][0]) == norm(it.text):
+            labels[-1][3].append(it)  # a horizontal merge printed in every slot
+            continue
+        if it.number:
+            diags.add("table.value_in_label_column", "warning",
+                      f"a number {clean(it.text)!r} stands where the row labels are; kept as a label", r)
+        match = t3_label(it.text) if kind == "applications" else LabelMatch(None)
+        labels.append((it.text, match.level, match, [it]))
+    return BodyRow(r, labels, values)
+
+
+# --- row paths ----------------------------------------------------------------------
+
+
+def _assign_paths(
+    kinds: list[str], bodies: dict[int, BodyRow], kind: str, diags: TableDiags
+) -> list[Label]:
+    """Give every body row its path: the labels it prints, by level, under the latest
+    label of each level above them that the template allows as their parent."""
+    open_: dict[int, Label] = {}
+    labels: list[Label] = []
+    prev: BodyRow | None = None
+    for r, k in enumerate(kinds):
+        if k == "caption":
+            open_.clear()
+            prev = None
+            continue
+        if k != "body":
+            continue
+        body = bodies[r]
+        printed: list[Label] = []
+        last_level: int | None = None
+        for n, (text, level, match, items) in enumerate(body.labels):
+            if kind != "applications":
+                level = 0 if last_level is None else last_level + 1
+            elif level is None:
+                level = _unknown_level(last_level, prev)
+            if last_level is not None and level <= last_level:
+                level = last_level + 1
+            leaf = n == len(body.labels) - 1
+            cur = open_.get(level)
+            if cur is not None and not leaf and norm(cur.text) == norm(text):
+                cur.items.extend(items)
+                cur.repeats += 1
+                lab = cur
+            else:
+                lab = Label(text, level, match, r, list(items))
+                labels.append(lab)
+                for deeper in [lv for lv in open_ if lv >= level]:
+                    del open_[deeper]
+                open_[level] = lab
+            printed.append(lab)
+            last_level = level
+        if printed:
+            leaf_label = printed[-1]
+            expected = t3_ancestors(leaf_label.match.key) if kind == "applications" and \
+                leaf_label.match.key else {}
+            path = []
+            for lv in range(leaf_label.level):
+                anc = open_.get(lv)
+                if anc is None:
+                    continue
+                if anc in printed or _may_parent(anc, expected.get(lv)):
+                    path.append(anc)
+                else:
+                    diags.add("table.parent_mismatch", "info",
+                              f"{clean(leaf_label.text)!r} does not belong under {clean(anc.text)!r} "
+                              "in the format; that label is not carried down to it", r)
+            path.append(leaf_label)
+        elif prev is not None:
+            path = list(prev.path if _label_only(prev) else prev.path[:-1])
+        else:
+            path = []
+        for anc in path[:-1]:
+            anc.group = True
+        for lab in path:
+            lab.last_row = max(lab.last_row, r)
+        body.path = path
+        prev = body
+    _label_notes(labels, kind, diags)
+    return labels
+
+
+def _unknown_level(last_level: int | None, prev: BodyRow | None) -> int:
+    """An unnumbered label the template does not know (a 小计, an added row): under the
+    label before it in its row, else beside the label of the row above (under it when
+    that row holds no values)."""
+    if last_level is not None:
+        return last_level + 1
+    if prev is None or not prev.path:
+        return 0
+    leaf = prev.path[-1]
+    return leaf.level + (1 if _label_only(prev) else 0)
+
+
+def _label_only(body: BodyRow) -> bool:
+    """A row that prints a label and no value cells (a group label on a row of its own)."""
+    return not any(body.values) or (
+        bool(body.path) and not body.path[-1].match.data
+        and all(it.blank for items in body.values for it in items)
+    )
+
+
+def _may_parent(anc: Label, expected: str | None) -> bool:
+    return expected is None or anc.match.key is None or anc.match.key == expected
+
+
+def _label_notes(labels: list[Label], kind: str, diags: TableDiags) -> None:
+    for lab in labels:
+        m = lab.match
+        if kind == "applications" and m.key is not None and m.score < 1.0:
+            diags.add("table.label_matched", "info",
+                      f"row label {clean(lab.text)!r} read as the format's {m.official!r} "
+                      f"(similarity {m.score:.2f})", lab.row)
+        elif kind == "applications" and m.key is None:
+            diags.add("table.row_unmatched", "info",
+                      f"row label {clean(lab.text)!r} is not in the format; kept as an extra row", lab.row)
+        if lab.last_row > lab.row:
+            how = f", printed again in {lab.repeats} row(s)" if lab.repeats else ""
+            diags.add("table.merge_inferred", "info",
+                      f"label {clean(lab.text)!r} stands over rows {lab.row}–{lab.last_row}{how}", lab.row)
+
+
+# --- the grid ---------------------------------------------------------------------
+
+
+def _spread(widths: list[int], total: int) -> list[int]:
+    """Leaf widths grown to fill `total` columns, the extra columns going to the last leaves."""
+    out = list(widths)
+    extra = total - sum(out)
+    i = len(out) - 1
+    while extra > 0 and out:
+        out[i] += 1
+        extra -= 1
+        i = i - 1 if i > 0 else len(out) - 1
+    return out
+
+
+def _put(grid: Grid, cell: PlacedCell) -> bool:
+    """Place a cell, shrinking its spans where another cell already holds a slot."""
+    while not grid.free(cell.row, cell.col, cell.row_span, cell.col_span):
+        if cell.col_span > 1:
+            cell.col_span -= 1
+        elif cell.row_span > 1:
+            cell.row_span -= 1
+        else:
+            return False
+    grid.put(cell)
+    return True
+
+
+def _layout(
+    views: list[list[Item]],
+    kinds: list[str],
+    blocks: list[Block],
+    bodies: dict[int, BodyRow],
+    labels: list[Label],
+    kind: str,
+    width: int,
+    diags: TableDiags,
+) -> Reading | None:
+    n_rows = len(views)
+    label_cols = max((lab.level + 1 for lab in labels), default=0)
+    leaf_widths: dict[int, list[int]] = {}
+    for b, block in enumerate(blocks):
+        widths = [1] * block.leaves
+        for r in block.body:
+            body = bodies.get(r)
+            if body is None:
+                continue
+            for i, items in enumerate(body.values):
+                widths[i] = max(widths[i], sum(not it.blank for it in items))
+        leaf_widths[b] = widths
+    value_cols = max([sum(w) for w in leaf_widths.values()] + [1])
+    n_cols = label_cols + value_cols
+    grid = Grid(n_rows, n_cols)
+    for lab in labels:
+        span = 1 if lab.group else label_cols - lab.level
+        first = lab.items[0] if lab.items else None
+        cell = PlacedCell(lab.row, lab.level, max(lab.last_row, lab.row) - lab.row + 1, span, lab.text,
+                          first.source if first else None, first.ref if first else None, region="stub")
+        if not _put(grid, cell):
+            return None
+    for b, block in enumerate(blocks):
+        widths = _spread(leaf_widths[b], value_cols)
+        extents, col = [], label_cols
+        for w in widths:
+            extents.append((col, w))
+            col += w
+        if block.caption is not None:
+            item = next((it for it in views[block.caption] if not it.blank), views[block.caption][0])
+            _put(grid, PlacedCell(block.caption, 0, 1, n_cols, item.text, item.source, item.ref,
+                                  region="caption"))
+        if block.layout is not None:
+            _layout_header(grid, block, extents, label_cols, diags)
+        for r in block.body:
+            if r in bodies:
+                _layout_values(grid, bodies[r], extents)
+            else:
+                _layout_note(grid, views[r], r, n_cols, diags)
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if grid.owner[r][c] is None:
+                if kinds[r] == "header":
+                    region = "corner" if c < label_cols else "header"
+                else:
+                    region = "data" if kinds[r] == "body" and c >= label_cols else "stub"
+                grid.put(PlacedCell(r, c, 1, 1, "", None, None, region=region))
+    return Reading(grid, kinds, label_cols)
+
+
+def _layout_values(grid: Grid, body: BodyRow, extents: list[tuple[int, int]]) -> None:
+    r = body.row
+    for (col, w), items in zip(extents, body.values):
+        filled = [it for it in items if not it.blank]
+        if items and all(it.cont for it in items):
+            above = grid.owner[r - 1][col] if r > 0 else None
+            if above is not None and above.region == "data" and above.col == col and above.col_span == w \
+                    and above.row + above.row_span == r:
+                grid.remove(above)
+                above.row_span += 1
+                grid.put(above)
+                continue
+        if len(filled) <= 1:
+            item = filled[0] if filled else (items[0] if items else None)
+            text = item.text if item is not None and not item.cont else ""
+            _put(grid, PlacedCell(r, col, 1, w, text, item.source if item else None,
+                                  item.ref if item else None, region="data"))
+            continue
+        for k, item in enumerate(filled):
+            span = 1 if k < len(filled) - 1 else w - k
+            _put(grid, PlacedCell(r, col + k, 1, span, item.text, item.source, item.ref, region="data"))
+
+
+def _free_from(grid: Grid, r: int) -> int:
+    """The first column of row r that no label from above covers."""
+    c = 0
+    while c < grid.n_cols and grid.owner[r][c] is not None:
+        c += 1
+    return c
+
+
+def _layout_note(grid: Grid, items: list[Item], r: int, n_cols: int, diags: TableDiags) -> None:
+    start = _free_from(grid, r)
+    texts = [it for it in items if not it.blank]
+    if start >= n_cols:
+        if texts:
+            diags.add("table.note_unplaced", "warning",
+                      f"no room for {clean(texts[0].text)!r} beside the labels above it", r)
+        return
+    if not texts:
+        grid.put(PlacedCell(r, start, 1, n_cols - start, "", None, None, region="stub"))
+        return
+    room = n_cols - start
+    if len(texts) > room:
+        diags.add("table.note_joined", "info", f"{len(texts)} texts in a row of {room} columns joined", r)
+        joined = "\n".join(it.text for it in texts[room - 1:])
+        texts = [*texts[:room - 1], Item(joined, None, 1, False, texts[room - 1].ref, texts[room - 1].source)]
+    col = start
+    for k, it in enumerate(texts):
+        span = 1 if k < len(texts) - 1 else n_cols - col
+        grid.put(PlacedCell(r, col, 1, span, it.text, it.source, it.ref, region="stub"))
+        col += span
+
+
+def _layout_header(
+    grid: Grid, block: Block, extents: list[tuple[int, int]], label_cols: int, diags: TableDiags
+) -> None:
+    layout = block.layout
+    assert layout is not None
+    rows = block.headers
+    leaf_of: dict[int, list[int]] = {}
+    for i, leaf in enumerate(layout.leaves):
+        for cell in leaf.chain():
+            leaf_of.setdefault(id(cell), []).append(i)
+    start = max(_free_from(grid, r) for r in rows)
+    if start < label_cols:
+        texts = []
+        for it in layout.corner:
+            if not it.blank and clean(it.text) not in texts:
+                texts.append(clean(it.text))
+        first = next((it for it in layout.corner if not it.blank), None)
+        _put(grid, PlacedCell(rows[0], start, len(rows), label_cols - start, "\n".join(texts),
+                              first.source if first else None, first.ref if first else None,
+                              region="corner"))
+    for cell in layout.cells:
+        under = leaf_of.get(id(cell))
+        if not under:
+            diags.add("table.header_unplaced", "info",
+                      f"header cell {clean(cell.text)!r} stands over no column", rows[cell.row])
+            continue
+        c0 = extents[min(under)][0]
+        c1 = extents[max(under)][0] + extents[max(under)][1]
+        last = max(cell.row, cell.last_row)
+        first = cell.items[0] if cell.items else None
+        _put(grid, PlacedCell(rows[cell.row], c0, last - cell.row + 1, c1 - c0, cell.text,
+                              first.source if first else None, first.ref if first else None,
+                              region="header"))

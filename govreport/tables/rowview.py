@@ -1,0 +1,60 @@
+"""Rows as the official-table reader sees them: printed items in reading order.
+
+Whatever the source, a row is a list of items. A source that knows its grid
+(docx, HTML, ruled PDF) gives each item its grid column and width, and marks
+the slots a cell from a row above covers (a vertical merge) as continuation
+items. Flattened text gives the cells in order; a row that fills every
+column of its table (a padded export) is positional too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govreport.model import Location
+from govreport.tables.raw import RawCell
+from govreport.textutil import clean, is_number, is_value_like, squash
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One printed cell of a row (or one continuation slot of a merge from above)."""
+
+    text: str
+    col: int | None = None
+    width: int = 1
+    cont: bool = False
+    ref: tuple[int, int] | None = None
+    source: Location | None = None
+
+    @property
+    def label(self) -> str:
+        """The text as a header path prints it: no whitespace at all."""
+        return "" if self.cont else squash(self.text)
+
+    @property
+    def blank(self) -> bool:
+        return self.cont or not clean(self.text)
+
+    @property
+    def value_like(self) -> bool:
+        return not self.cont and is_value_like(self.text)
+
+    @property
+    def number(self) -> bool:
+        return not self.cont and is_number(self.text)
+
+
+def flattened_views(rows: list[list[RawCell]]) -> tuple[list[list[Item]], list[bool]]:
+    """Items of rows whose spans were lost, and which rows are positional (a row
+    with a field for every column of the table, as a padded export writes)."""
+    width = max((len(r) for r in rows), default=0)
+    views: list[list[Item]] = []
+    positional: list[bool] = []
+    for r, row in enumerate(rows):
+        full = len(row) == width and width > 1
+        views.append([
+            Item(c.text, i if full else None, 1, False, (r, i), c.source) for i, c in enumerate(row)
+        ])
+        positional.append(full)
+    return views, positional
