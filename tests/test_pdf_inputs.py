@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import govreport
 from govreport.errors import EmptyInputError, EncryptedError, LimitExceededError, ReadError
 from govreport.options import ReadOptions
 from govreport.readers import ReadContext
@@ -71,9 +72,6 @@ def test_the_page_limit_is_enforced() -> None:
 
 
 def test_read_through_the_library_names_the_file_in_errors(tmp_path: Path) -> None:
-    pytest.importorskip("govreport.tables.builder")
-    import govreport
-
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(HONGZE.read_bytes()[:5000])
     with pytest.raises(ReadError) as info:
