@@ -26,13 +26,13 @@ from govreport.model import (
     Table,
     Value,
 )
-from govreport.readers.common import is_section_heading
 from govreport.report.checks import Cells, nonneg_checks, t2_checks, t3_checks, t4_checks
 from govreport.report.mapping import TableMap, map_table, recognise
 from govreport.report.metadata import find_title, narrative_numbers, year_from_name
 from govreport.report.spec import EDITIONS, KINDS, edition
 from govreport.report.values import header_unit, parse_value
 from govreport.tables.paths import Record, records
+from govreport.textutil import is_section_heading
 
 Status = Literal["pass", "fail", "uncertain", "not_assessable"]
 
