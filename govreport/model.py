@@ -118,6 +118,9 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    """A run of prose outside the tables, its lines joined as the report reads (a
+    paragraph cut by a page break is one paragraph)."""
+
     text: str
     source: Location | None = None
 
@@ -167,6 +170,7 @@ class Table:
 
 
 Block = Heading | Paragraph | Table
+"""What a document is made of, in reading order: headings, prose paragraphs and tables."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +235,12 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """One report as govreport read it: where it came from (`source`), its title,
+    agency and year (`metadata`), its headings, paragraphs and tables in reading
+    order (`blocks`), what went wrong or was repaired on the way (`diagnostics`),
+    and what the official tables say (`report`, None when no official table was
+    found). Frozen all the way down: it can be hashed and shared."""
+
     source: SourceInfo
     metadata: Metadata = field(default_factory=Metadata)
     blocks: tuple[Block, ...] = ()
