@@ -8,13 +8,50 @@ spans; dense grids and header paths are derived (see `govreport.tables.paths`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Generic, Literal, TypeVar
 
 Severity = Literal["info", "warning", "error"]
 Role = Literal["header", "stub", "data", "caption", "corner"]
 Status = Literal["success", "partial", "failed"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenMap(Mapping[K, V], Generic[K, V]):
+    """A read-only, hashable mapping: how a frozen `Report` holds its values and units.
+
+    It compares equal to any mapping with the same items (a plain dict
+    included) and converts with ``dict(m)``; it has no way to be changed.
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        self._data: dict[K, V] = dict(items)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (self._data,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +118,9 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    """A run of prose outside the tables, its lines joined as the report reads (a
+    paragraph cut by a page break is one paragraph)."""
+
     text: str
     source: Location | None = None
 
@@ -130,6 +170,7 @@ class Table:
 
 
 Block = Heading | Paragraph | Table
+"""What a document is made of, in reading order: headings, prose paragraphs and tables."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,13 +220,27 @@ class Report:
     """
 
     edition: str | None
-    values: Mapping[str, int | float | None] = field(default_factory=dict)
+    values: Mapping[str, int | float | None] = field(default_factory=FrozenMap)
     checks: tuple[CheckResult, ...] = ()
-    units: Mapping[str, str] = field(default_factory=dict)
+    units: Mapping[str, str] = field(default_factory=FrozenMap)
+
+    def __post_init__(self) -> None:
+        # Whatever mapping the caller passes, the report keeps a read-only copy,
+        # so a frozen document is immutable all the way down (and hashable).
+        if not isinstance(self.values, FrozenMap):
+            object.__setattr__(self, "values", FrozenMap(self.values))
+        if not isinstance(self.units, FrozenMap):
+            object.__setattr__(self, "units", FrozenMap(self.units))
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """One report as govreport read it: where it came from (`source`), its title,
+    agency and year (`metadata`), its headings, paragraphs and tables in reading
+    order (`blocks`), what went wrong or was repaired on the way (`diagnostics`),
+    and what the official tables say (`report`, None when no official table was
+    found). Frozen all the way down: it can be hashed and shared."""
+
     source: SourceInfo
     metadata: Metadata = field(default_factory=Metadata)
     blocks: tuple[Block, ...] = ()

@@ -70,6 +70,15 @@ NUMBERING: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+def numbering_prefix(text: str) -> str:
+    """The outline numbering `text` starts with, as printed (``（一）``, ``1、``), or ``""``."""
+    for _, pattern in NUMBERING:
+        m = pattern.match(text)
+        if m:
+            return m.group(0)
+    return ""
+
+
 def numbering_style(text: str) -> str | None:
     """The outline numbering a label starts with (``cn_dun`` for 一、 …), or None."""
     t = clean(text)
@@ -83,6 +92,33 @@ def outline_depth(text: str) -> int | None:
     """0 for 一、, 1 for （一）, 2 for 1. and so on; None when the label is not numbered."""
     style = numbering_style(text)
     return None if style is None else [name for name, _ in NUMBERING].index(style)
+
+
+# Keywords of the six sections of the official format (format-spec §2), with variants.
+SECTION_KEYWORDS = (
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "政府信息公开行政复议",
+    "存在的主要问题及改进情况",
+    "存在问题及改进情况",
+    "主要问题及改进情况",
+    "其他需要报告的事项",
+)
+
+
+def is_section_heading(text: str) -> bool:
+    """One of the six standard sections, however it is numbered."""
+    t = re.sub(r"\s+", "", clean(text))
+    body = strip_numbering(t)
+    return len(body) <= 30 and any(body.startswith(k) or body == k for k in SECTION_KEYWORDS)
+
+
+def strip_numbering(text: str) -> str:
+    """`text` without the outline numbering it starts with (and the space after it)."""
+    prefix = numbering_prefix(text)
+    return text[len(prefix) :].strip() if prefix else text
 
 
 _YEAR_RE = re.compile(r"^(19|20)\d\d(年|年度)?$")

@@ -1,23 +1,21 @@
-"""Shared test helpers: schema validation of every JSON the tests produce, goldens."""
+"""Shared test helpers: schema validation of every JSON the tests produce; golden files (from `goldens`)."""
 
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+from goldens import check_golden, golden_of, regenerating
 
 import govreport
-from govreport.tables.paths import grid_picture
 from govreport.writers.json import document_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-REGENERATE = os.environ.get("GOVREPORT_REGENERATE") == "1"
 
 
 @lru_cache(maxsize=1)
@@ -41,43 +39,4 @@ def to_valid_json(doc: govreport.Document) -> dict[str, Any]:
     return data
 
 
-def golden_of(doc: govreport.Document) -> dict[str, Any]:
-    """What a golden file pins: blocks outside tables, each table's grid picture and records."""
-    blocks = []
-    for b in doc.blocks:
-        if isinstance(b, govreport.Heading):
-            blocks.append({"type": "heading", "level": b.level, "text": b.text})
-        elif isinstance(b, govreport.Paragraph):
-            blocks.append({"type": "paragraph", "text": b.text})
-        else:
-            blocks.append({"type": "table"})
-    tables = []
-    for i, t in enumerate(doc.tables):
-        tables.append(
-            {
-                "index": i,
-                "kind": t.kind,
-                "n_rows": t.n_rows,
-                "n_cols": t.n_cols,
-                "grid": grid_picture(t).split("\n"),
-                "records": [
-                    {"row": list(r.row), "col": list(r.col), "text": r.text}
-                    for r in govreport.records(t)
-                ],
-            }
-        )
-    return {"source": doc.source.name, "blocks": blocks, "tables": tables}
-
-
-def check_golden(doc: govreport.Document, path: Path, note: str = "") -> None:
-    actual = golden_of(doc)
-    if note:
-        actual = {"note": note, **actual}
-    if REGENERATE:
-        path.write_text(json.dumps(actual, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    expected = json.loads(path.read_text(encoding="utf-8"))
-    expected.pop("note", None)
-    actual.pop("note", None)
-    for key in ("blocks", "tables"):
-        if key in expected:
-            assert actual[key] == expected[key], f"{path.name}: {key} differ from the golden file"
+__all__ = ["CORPUS", "ROOT", "check_golden", "golden_of", "regenerating", "schema_validator", "to_valid_json"]

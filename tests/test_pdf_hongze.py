@@ -2,38 +2,26 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from helpers import CORPUS, check_golden
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "corpus/real/hongze-district-2023.pdf"
-GOLDEN = ROOT / "corpus/real/hongze-district-2023.expected.json"
+import govreport
+from govreport.model import Heading, Paragraph
 
-
-def _records(table: object) -> list[dict[str, object]]:
-    from govreport.tables.paths import records
-
-    return [{"row": list(r.row), "col": list(r.col), "text": r.text} for r in records(table)]  # type: ignore[arg-type]
+SAMPLE = CORPUS / "real/hongze-district-2023.pdf"
+GOLDEN = CORPUS / "real/hongze-district-2023.expected.json"
 
 
 @pytest.fixture(scope="module")
-def doc():  # type: ignore[no-untyped-def]
-    pytest.importorskip("govreport.tables.builder")
-    import govreport
-
+def doc() -> govreport.Document:
     return govreport.read(SAMPLE)
 
 
-def test_hongze_tables_match_the_hand_checked_golden_file(doc) -> None:  # type: ignore[no-untyped-def]
-    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
-    assert len(doc.tables) == len(golden["tables"])
-    for table, expected in zip(doc.tables, golden["tables"], strict=True):
-        assert _records(table) == expected["records"]
+def test_hongze_tables_match_the_hand_checked_golden_file(doc: govreport.Document) -> None:
+    check_golden(doc, GOLDEN)
 
 
-def test_hongze_continued_tables_are_reported_with_their_pages(doc) -> None:  # type: ignore[no-untyped-def]
+def test_hongze_continued_tables_are_reported_with_their_pages(doc: govreport.Document) -> None:
     msgs = [d.message for d in doc.diagnostics if d.code == "pdf.table_continued"]
     assert any("pages 2, 3" in m for m in msgs)
     assert any("pages 3, 4" in m for m in msgs)
@@ -41,9 +29,7 @@ def test_hongze_continued_tables_are_reported_with_their_pages(doc) -> None:  # 
     assert len(strategies) == 3 and all("ruled" in d.message for d in strategies)
 
 
-def test_hongze_text_has_title_headings_and_no_page_numbers(doc) -> None:  # type: ignore[no-untyped-def]
-    from govreport.model import Heading, Paragraph
-
+def test_hongze_text_has_title_headings_and_no_page_numbers(doc: govreport.Document) -> None:
     heads = [b for b in doc.blocks if isinstance(b, Heading)]
     assert heads[0].level == 0 and "年度报告" in heads[0].text
     level1 = [h.text for h in heads if h.level == 1]
@@ -58,7 +44,7 @@ def test_hongze_text_has_title_headings_and_no_page_numbers(doc) -> None:  # typ
     assert all(b.source is not None and b.source.page for b in doc.blocks if isinstance(b, Paragraph))
 
 
-def test_hongze_cells_carry_page_and_box(doc) -> None:  # type: ignore[no-untyped-def]
+def test_hongze_cells_carry_page_and_box(doc: govreport.Document) -> None:
     t3 = doc.tables[1]
     pages = {c.source.page for c in t3.cells if c.source is not None}
     assert pages == {3, 4}

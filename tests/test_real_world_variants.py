@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import CORPUS
 
@@ -89,6 +91,12 @@ def test_third_party_subtotals_and_heji_are_kept_apart_from_the_fields() -> None
     assert len(extra) == 25 + 4 * 8
     assert {r.col[-1] for _, r in extra if r.row[-1] != "小计"} == {"小计"}
     assert "fail" not in statuses(doc).values()
+
+
+def test_every_handmade_report_the_readme_lists_is_there() -> None:
+    listed = set(re.findall(r"^\| `([\w-]+\.txt)` \|", (HANDMADE / "README.md").read_text("utf-8"), re.M))
+    assert len(listed) >= 6
+    assert {p.name for p in HANDMADE.glob("*.txt")} == listed
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in HANDMADE.glob("*.txt")))

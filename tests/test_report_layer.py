@@ -11,7 +11,7 @@ import pytest
 from helpers import CORPUS
 
 import govreport
-from govreport.report import compare_years, extras
+from govreport.report import extras
 from govreport.report.labels import article_item, best_match, core
 from govreport.report.values import parse_value
 
@@ -157,23 +157,6 @@ def test_the_overview_numbers_are_checked_against_the_tables() -> None:
     assert txt == {("TXT_APPLICATIONS", "applications_received"): "fail",
                    ("TXT_LITIGATION", "admin_review"): "pass",
                    ("TXT_LITIGATION", "litigation"): "pass"}
-
-
-def test_cross_year_carry_and_in_force() -> None:
-    gen = CORPUS / "generated" / "cases"
-    a = govreport.read(gen / "g0001" / "g0001.docx")
-    assert a.report is not None
-    later = govreport.read(gen / "g0001" / "g0001.docx")
-    assert later.metadata.year is not None
-    b_values = dict(later.report.values)  # type: ignore[union-attr]
-    b_values["applications.carried_over@total"] = a.report.values["applications.carried_forward@total"]
-    from dataclasses import replace
-
-    b = replace(later, metadata=replace(later.metadata, year=later.metadata.year + 1),
-                report=replace(later.report, values=b_values))  # type: ignore[arg-type]
-    results = {c.rule: c.status for c in compare_years(a, b)}
-    assert results["X_CARRY"] == "pass"
-    assert "X_IN_FORCE" in results
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

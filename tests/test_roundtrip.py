@@ -251,11 +251,14 @@ def test_the_decoder_reads_any_minor_version_of_its_major(schema: str) -> None:
     assert document_from_dict(data) == tiny_document()
 
 
-@pytest.mark.parametrize("schema", [None, 1, "other/1", "govreport/x"])
-def test_the_decoder_refuses_what_is_not_a_govreport_document(schema: object) -> None:
+@pytest.mark.parametrize(("schema", "message"), [
+    (None, "not a govreport document"), (1, "not a govreport document"),
+    ("other/1", "not a govreport document"), ("govreport/x", "unreadable schema version"),
+])
+def test_the_decoder_refuses_what_is_not_a_govreport_document(schema: object, message: str) -> None:
     data = document_to_dict(tiny_document())
     data["schema"] = schema
-    with pytest.raises(SchemaVersionError):
+    with pytest.raises(SchemaVersionError, match=f"{message} .*{re.escape(repr(schema))}"):
         document_from_dict(data)
 
 

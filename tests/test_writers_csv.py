@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import openpyxl
 import pytest
 from helpers import CORPUS
 from test_writers_example import tiny_document, tiny_table
@@ -252,7 +253,6 @@ def _calc_installed() -> bool:
 @pytest.mark.skipif(not _calc_installed(), reason="LibreOffice Calc (soffice + calc) is not installed")
 @pytest.mark.parametrize("form", ["tidy", "grid"])
 def test_the_seed_csv_opens_in_libreoffice_calc_with_its_chinese_text(tmp_path: Path, form: str) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     seed = govreport.read(SEED)
     data = render_csv([seed], {"form": form})
     src = tmp_path / "seed.csv"

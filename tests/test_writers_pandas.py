@@ -6,14 +6,13 @@ import dataclasses
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from helpers import CORPUS, ROOT
 from test_writers_example import tiny_document, tiny_table
 
 import govreport
 from govreport.model import Cell, Table
-
-pd = pytest.importorskip("pandas")
 
 SEED = CORPUS / "real" / "town-2019.txt"
 

@@ -11,25 +11,19 @@ from __future__ import annotations
 
 import re
 
-from govreport.textutil import NUMBERING, clean, numbering_style
+from govreport.textutil import (
+    NUMBERING,
+    SECTION_KEYWORDS,
+    clean,
+    is_section_heading,
+    numbering_style,
+    strip_numbering,
+)
 
-__all__ = ["NUMBERING", "HeadingLeveler", "is_page_number", "is_section_heading", "is_title",
-           "looks_like_heading", "numbering_style"]
+__all__ = ["NUMBERING", "SECTION_KEYWORDS", "HeadingLeveler", "is_page_number", "is_section_heading",
+           "is_title", "looks_like_heading", "numbering_style"]
 
 DEFAULT_LEVEL = {"cn_dun": 1, "cn_paren": 2, "ar_dun": 3, "ar_paren": 4, "circled": 5}
-
-# Keywords of the six sections of the official format (format-spec §2), with variants.
-SECTION_KEYWORDS = (
-    "总体情况",
-    "主动公开政府信息情况",
-    "收到和处理政府信息公开申请情况",
-    "政府信息公开行政复议、行政诉讼情况",
-    "政府信息公开行政复议",
-    "存在的主要问题及改进情况",
-    "存在问题及改进情况",
-    "主要问题及改进情况",
-    "其他需要报告的事项",
-)
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
@@ -48,21 +42,6 @@ def is_page_number(line: str) -> bool:
     return bool(_PAGE_NUMBER.match(t))
 
 
-def is_section_heading(text: str) -> bool:
-    """One of the six standard sections, however it is numbered."""
-    t = re.sub(r"\s+", "", clean(text))
-    body = _strip_numbering(t)
-    return len(body) <= 30 and any(body.startswith(k) or body == k for k in SECTION_KEYWORDS)
-
-
-def _strip_numbering(text: str) -> str:
-    for _, pattern in NUMBERING:
-        m = pattern.match(text)
-        if m:
-            return text[m.end() :].strip()
-    return text
-
-
 def looks_like_heading(text: str, max_len: int = 40) -> bool:
     """A numbered short line that does not read as a sentence of prose."""
     t = clean(text)
@@ -70,7 +49,7 @@ def looks_like_heading(text: str, max_len: int = 40) -> bool:
         return False
     if is_section_heading(t):
         return True
-    body = _strip_numbering(t)
+    body = strip_numbering(t)
     if not body or len(t) > max_len:
         return False
     inner = body[:-1]

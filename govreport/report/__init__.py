@@ -26,13 +26,13 @@ from govreport.model import (
     Table,
     Value,
 )
-from govreport.readers.common import is_section_heading
 from govreport.report.checks import Cells, nonneg_checks, t2_checks, t3_checks, t4_checks
 from govreport.report.mapping import TableMap, map_table, recognise
 from govreport.report.metadata import find_title, narrative_numbers, year_from_name
 from govreport.report.spec import EDITIONS, KINDS, edition
 from govreport.report.values import header_unit, parse_value
 from govreport.tables.paths import Record, records
+from govreport.textutil import is_section_heading
 
 Status = Literal["pass", "fail", "uncertain", "not_assessable"]
 
@@ -277,9 +277,16 @@ def compare_years(earlier: Document, later: Document) -> list[CheckResult]:
                                       "applications.carried_over@total")))
     for row in ("regulations", "normative_documents"):
         k = f"proactive_disclosure.art20_1.{row}.{{}}".format
-        before, now, issued, repealed = a.get(k("in_force")), b.get(k("in_force")), b.get(
-            k("issued")), b.get(k("repealed"))
+        keys = ((a, k("in_force")), (b, k("in_force")), (b, k("issued")), (b, k("repealed")))
+        if not all(key in values for values, key in keys):
+            continue  # not the 2021 edition in both years: the rule does not apply
+        before, now, issued, repealed = (values[key] for values, key in keys)
         if None in (before, now, issued, repealed):
+            blank = [f"{key} ({year})" for (values, key), year in zip(keys, (ya, yb, yb, yb))
+                     if values[key] is None]
+            out.append(CheckResult("X_IN_FORCE", "not_assessable",
+                                   f"{row}: {', '.join(blank)} printed no number", scope=row,
+                                   cells=(k("in_force"), k("issued"), k("repealed"))))
             continue
         assert before is not None and now is not None and issued is not None and repealed is not None
         expected = before + issued - repealed

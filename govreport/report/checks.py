@@ -28,7 +28,8 @@ T3_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution",
               "social_welfare_org", "legal_service_org", "other_org", "total")
 T3_PARTS = ("natural_person", "commercial_enterprise", "research_institution",
             "social_welfare_org", "legal_service_org", "other_org")
-T4_GROUPS = (("T4_REVIEW_TOTAL", "admin_review"), ("T4_DIRECT_TOTAL", "litigation.direct"),
+# The table-4 total rules and the column group each one sums (format-spec §7 T4_*_TOTAL).
+T4_TOTAL_RULES = (("T4_REVIEW_TOTAL", "admin_review"), ("T4_DIRECT_TOTAL", "litigation.direct"),
              ("T4_AFTER_REVIEW_TOTAL", "litigation.after_review"))
 
 
@@ -138,7 +139,7 @@ def _balance(cells: Cells, col: str, a: Callable[[str], str]) -> CheckResult:
 
 def t4_checks(cells: Cells) -> list[CheckResult]:
     out = []
-    for rule, group in T4_GROUPS:
+    for rule, group in T4_TOTAL_RULES:
         k = f"review_litigation.{group}.{{}}".format
         out.append(identity(rule, group, k("total"), [k(x) for x in ("maintained", "corrected",
                                                                        "other", "pending")],

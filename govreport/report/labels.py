@@ -16,9 +16,8 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|\(\d{1,2}\)|[①-⑳])"
-)
+from govreport.textutil import numbering_prefix
+
 _ANNOTATION = re.compile(r"\([^()]*\)?$|\[[^\]]*\]$")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -34,17 +33,15 @@ def norm(label: str) -> str:
 
 
 def numbering(label: str) -> str | None:
-    m = _NUMBERING.match(norm(label))
-    return m.group(0) if m else None
+    """The label's outline numbering after `norm` (``(一)``, ``1.``), or None."""
+    return numbering_prefix(norm(label)) or None
 
 
 @lru_cache(maxsize=8192)
 def core(label: str) -> str:
     """The label without its numbering and without a trailing annotation in brackets."""
     text = norm(label)
-    m = _NUMBERING.match(text)
-    if m:
-        text = text[m.end() :]
+    text = text[len(numbering_prefix(text)) :]
     while True:
         stripped = _ANNOTATION.sub("", text)
         if stripped == text or not stripped:

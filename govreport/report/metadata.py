@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from govreport.model import Block, Heading, Paragraph, Table
-from govreport.readers.common import is_section_heading
+from govreport.textutil import is_section_heading
 
 _TITLE = re.compile(
     r"^(?P<agency>.*?)\s*(?P<year>(?:19|20)\d\d)\s*年(?:度)?\s*(?:的)?\s*政府信息公开"

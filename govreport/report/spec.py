@@ -123,6 +123,7 @@ def t3_column_index() -> dict[str, str]:
     return out
 
 
+# Table 4's group header labels and the key prefix of the columns under each.
 T4_GROUPS = {"行政复议": "admin_review", "未经复议直接起诉": "litigation.direct",
              "复议后起诉": "litigation.after_review"}
 T4_LEAVES = {"结果维持": "maintained", "结果纠正": "corrected", "其他结果": "other",

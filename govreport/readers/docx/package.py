@@ -8,6 +8,7 @@ or network access, and no external relationship is ever followed.
 
 from __future__ import annotations
 
+import copy
 import io
 import posixpath
 import zipfile
@@ -81,7 +82,15 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
 
 
 def read_member(zf: zipfile.ZipFile, name: str, options: ReadOptions) -> bytes:
-    """Decompress one part, refusing it when its declared or actual size breaks the limits."""
+    """Decompress one part, refusing it when its declared or actual size breaks the limits.
+
+    The declared sizes are checked first (size limit, compression ratio); then
+    the part is inflated in chunks and refused as soon as it grows past the
+    size it declares. zipfile alone would stop at the declared size and blame
+    a CRC mismatch; the part is opened with room for two chunks more (zipfile
+    checks the CRC as soon as that room is used up) so that a part lying about
+    its size is named for what it is, whatever its CRC.
+    """
     info = zf.getinfo(name)
     limit = options.max_zip_member_bytes
     ratio_limit = options.max_zip_ratio
@@ -96,19 +105,21 @@ def read_member(zf: zipfile.ZipFile, name: str, options: ReadOptions) -> bytes:
             f"part {name} expands {info.file_size / compressed:.0f}x, over the "
             f"{ratio_limit:.0f}x limit (ReadOptions.max_zip_ratio): a zip bomb?"
         )
-    actual_cap = min(limit, max(RATIO_FLOOR_BYTES, int(compressed * ratio_limit)))
+    cap = info.file_size  # within both limits, as checked above
+    probe = copy.copy(info)
+    probe.file_size = cap + 2 * CHUNK
     out = bytearray()
     try:
-        with zf.open(info) as fh:
+        with zf.open(probe) as fh:
             while True:
                 chunk = fh.read(CHUNK)
                 if not chunk:
                     break
                 out += chunk
-                if len(out) > actual_cap:
+                if len(out) > cap:
                     raise LimitExceededError(
-                        f"part {name} decompresses past {actual_cap} bytes although it "
-                        f"declares {info.file_size}: refused (zip bomb limits)"
+                        f"part {name} inflates past the {cap} bytes it declares: "
+                        "refused (zip bomb limits)"
                     )
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise ReadError(f"the docx is truncated or corrupt (part {name}: {exc})") from exc

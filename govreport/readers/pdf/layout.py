@@ -10,7 +10,6 @@ level-0 heading.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,10 +17,10 @@ from dataclasses import dataclass
 from govreport.model import Heading, Location, Paragraph
 from govreport.readers.common import HeadingLeveler, looks_like_heading
 from govreport.readers.pdf.text import TextLine, lines_to_text
+from govreport.textutil import numbering_style
 
-NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d))"
-)
+# The numbering styles that open a paragraph after a finished sentence (一、 （一） 1.).
+PARAGRAPH_NUMBERING = ("cn_dun", "cn_paren", "ar_dun")
 SENTENCE_END = tuple("。！？；：:;!?）)”")
 
 
@@ -57,7 +56,7 @@ def starts_new(prev: TextLine, line: TextLine, m: Margins, same_page: bool) -> b
         return True
     if same_page and line.top - prev.bottom > 2.2 * size:
         return True
-    return bool(NUMBERING.match(line.text) and prev.text.rstrip().endswith(SENTENCE_END))
+    return numbering_style(line.text) in PARAGRAPH_NUMBERING and prev.text.rstrip().endswith(SENTENCE_END)
 
 
 def paragraph_block(
