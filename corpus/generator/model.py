@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +26,11 @@ class Cell:
     text; "\\n" separates lines of a multi-line cell.  `key` is the canonical
     key of a data cell (None for extra rows/columns that the format lacks);
     `block` ties table-2 captions, headers and data cells to their 第二十条 block.
+    `disguise` says how a merged cell is *printed* (see `printed`): "" as one
+    merged cell, else one mark per slot it covers after the anchor (row-major):
+    ``m`` joins the slot to the printed cell before it, ``e`` prints a separate
+    empty cell, ``r`` a separate cell repeating the text. The truth is always
+    the merged cell.
     """
 
     row: int
@@ -36,6 +41,7 @@ class Cell:
     role: str
     key: str | None = None
     block: int | None = None
+    disguise: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,41 @@ def slot_map(table: Table) -> dict[tuple[int, int], Cell]:
     if missing:
         raise ValueError(f"slots {missing[:5]} not covered in {table.kind}")
     return slots
+
+
+@lru_cache(maxsize=64)
+def printed(table: Table) -> Table:
+    """The table as a file prints it: each disguised merge split into the separate
+    cells its marks ask for (an empty cell, the text again, or a shorter merge).
+
+    Renderers print this; the truth comes from the table itself."""
+    if not any(c.disguise for c in table.cells):
+        return table
+    out: list[Cell] = []
+    for cell in table.cells:
+        if not cell.disguise:
+            out.append(cell)
+            continue
+        slots = [(r, c) for r in range(cell.row, cell.row + cell.row_span)
+                 for c in range(cell.col, cell.col + cell.col_span)]
+        marks = "a" + cell.disguise.ljust(len(slots) - 1, "m")[: len(slots) - 1]
+        if cell.row_span > 1 and cell.col_span > 1:
+            # a block merge is printed whole or as separate cells, never in strips
+            marks = "a" + "".join("e" if m == "m" else m for m in marks[1:])
+        pieces: list[list[tuple[int, int]]] = []
+        texts: list[str] = []
+        for slot, mark in zip(slots, marks):
+            if mark == "m" and pieces:
+                pieces[-1].append(slot)
+            else:
+                pieces.append([slot])
+                texts.append("" if mark == "e" else cell.text)
+        for n, (piece, text) in enumerate(zip(pieces, texts)):
+            rows = {r for r, _ in piece}
+            cols = {c for _, c in piece}
+            out.append(replace(cell, row=min(rows), col=min(cols), row_span=len(rows), col_span=len(cols),
+                               text=text, key=cell.key if n == 0 else None, disguise=""))
+    return replace(table, cells=tuple(sorted(out, key=lambda c: (c.row, c.col))))
 
 
 def row_items(table: Table, r: int) -> list[tuple[Cell, bool]]:

@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
-from .model import Cell, Heading, Paragraph, Report, Table, row_items
+from .model import Cell, Heading, Paragraph, Report, Table, printed, row_items
 
 _FIXED = dt.datetime(2024, 1, 1, 0, 0, 0)
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
@@ -56,6 +56,7 @@ def _column_widths(table: Table, usable_cm: float, narrow: bool) -> list[float]:
 
 
 def _add_table(doc: Any, table: Table, opts: dict[str, Any], usable_cm: float) -> None:
+    table = printed(table)
     widths = _column_widths(table, usable_cm, bool(opts["narrow_labels"]))
     t = doc.add_table(rows=table.n_rows, cols=table.n_cols)
     t.style = "Table Grid"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 
-from .model import Heading, Paragraph, Report, Table, row_items, slot_map
+from .model import Heading, Paragraph, Report, Table, printed, row_items, slot_map
 
 # Characters outside GBK that a GBK file must print differently.
 _GBK_SUBSTITUTES = {"\u00a0": " ", "𠮷": "吉"}
@@ -43,6 +43,7 @@ class _PageNumbers:
 
 
 def _seed_table(table: Table, pages: _PageNumbers) -> list[str]:
+    table = printed(table)
     lines: list[str] = []
     for r in range(table.n_rows):
         if r:
@@ -59,6 +60,7 @@ def _seed_table(table: Table, pages: _PageNumbers) -> list[str]:
 
 
 def _tab_table(table: Table, pages: _PageNumbers, padded: bool) -> list[str]:
+    table = printed(table)
     lines: list[str] = []
     slots = slot_map(table)
     for r in range(table.n_rows):

@@ -105,15 +105,28 @@ def text_to_blocks(lines: list[Line], out: ReaderOutput) -> None:
         out.blocks.append(Paragraph(t, Location(line=no)))
 
 
-def _is_caption_line(lines: list[Line], i: int) -> bool:
+_NOTE_ROW = ("注", "说明", "备注", "续表", "（续表", "(续表", "单位：", "单位:")
+
+
+def _is_caption_line(lines: list[Line], i: int, depth: int = 0) -> bool:
     """A short line without TABs right above a row of TABs: a one-cell row of the table
-    (a block caption such as 第二十条第（一）项 copied from a merged row)."""
+    (a block caption such as 第二十条第（一）项 copied from a merged row, or a note such
+    as （续表） above one)."""
     text = clean(lines[i][1])
-    if not text or len(text) > 40 or i + 1 >= len(lines) or not _is_row_line(lines[i + 1][1]):
+    if not text or len(text) > 40 or i + 1 >= len(lines):
         return False
+    if not _is_row_line(lines[i + 1][1]):
+        # a note row and a caption row may stand one above the other
+        nxt = clean(lines[i + 1][1])
+        return (
+            depth == 0
+            and (text.startswith(_NOTE_ROW) or nxt.startswith(_NOTE_ROW))
+            and "\t" not in lines[i + 1][1]
+            and _is_caption_line(lines, i + 1, depth + 1)
+        )
     if looks_like_heading(text) or is_title(text) or text.startswith(("单位", "表")):
         return False
-    return not text.endswith(("。", "：", ":"))
+    return text.startswith(_NOTE_ROW) or not text.endswith(("。", "：", ":"))
 
 
 def _read_cell_per_line(lines: list[Line], i: int) -> tuple[RawTable, int]:

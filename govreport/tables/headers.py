@@ -205,8 +205,14 @@ def _align(row: list[Item], slots: list[_Slot], kind: str, first: bool, below: s
 
 
 def _same(item: Item, row: list[Item], i: int) -> bool:
-    """The item repeats the text of the item before it (a merge printed in every slot)."""
-    return i > 0 and not row[i - 1].blank and item.label == row[i - 1].label
+    """The item repeats the text printed before it in the row (a merge printed in
+    every slot, some slots perhaps left empty)."""
+    if item.blank:
+        return False
+    for j in range(i - 1, -1, -1):
+        if not row[j].blank:
+            return item.label == row[j].label
+    return False
 
 
 def _repeats(item: Item, owner: HeaderCell) -> bool:

@@ -118,11 +118,11 @@ def row_kind(items: list[Item], kind: str) -> str:
     numbers = sum(it.number for it in items)
     if (
         kind == "proactive_disclosure"
-        and len(texts) == 1
+        and len({norm(it.text) for it in texts}) == 1
         and len(clean(texts[0].text)) < 30
         and caption_item(texts[0].text) is not None
     ):
-        return "caption"
+        return "caption"  # one caption, perhaps repeated in every slot of its merge
     words = [it for it in texts if not it.value_like]
     if not numbers and words and not any(_row_label_key(it, kind) for it in words):
         if any(is_strong_header_word(it.text, kind) or is_corner_text(it.text) for it in words):
@@ -133,9 +133,21 @@ def row_kind(items: list[Item], kind: str) -> str:
         return "body"
     if numbers:
         return "body"
-    if len(words) == 1 and sum(not it.blank for it in items) == 1:
-        return "note" if len(items) < 3 else "body"
+    if len(texts) == 1 and words:
+        cells = [it for it in items if not it.cont]
+        # one cell across the row, or a text that reads as a note in a row of empty fields
+        if len(cells) == 1 or (cells[0].col is None and len(cells) < 3) or looks_like_note(words[0].text):
+            return "note"
     return "body"
+
+
+_NOTE_START = ("注", "说明", "备注", "续表", "（续表", "(续表", "单位", "其中", "填报", "数据来源")
+
+
+def looks_like_note(text: str) -> bool:
+    """A remark printed in a row of its own (注：…, 说明：…, （续表）, a sentence)."""
+    t = clean(text)
+    return t.startswith(_NOTE_START) or t.endswith(("。", "；", ";")) or len(t) > 30
 
 
 # --- the reading ----------------------------------------------------------------
@@ -242,6 +254,25 @@ def _leaf_start(leaf: HeaderCell) -> int | None:
 # --- one body row -----------------------------------------------------------------
 
 
+def _spread_values(items: list[Item], n: int, values: list[list[Item]]) -> bool:
+    """A row with a field in every column under a header that gives no columns: the
+    cells after its last label are the values, each followed by the empty fields of
+    its merge; empty fields right after the label are the label's. Fills `values`
+    and says whether the row could be read so."""
+    last_label = max((i for i, it in enumerate(items) if not it.value_like), default=-1)
+    tail = items[last_label + 1 :]
+    while len(tail) > n and tail[0].blank:
+        tail = tail[1:]
+    if not n or len(tail) <= n:
+        return False
+    col = 0
+    for leaf, w in enumerate(_spread([1] * n, len(tail))):
+        values[leaf].extend(tail[col : col + w])
+        col += w
+    return True
+
+
+
 def _split_row(
     items: list[Item], positional: bool, block: Block, kind: str, diags: TableDiags, r: int
 ) -> BodyRow:
@@ -257,6 +288,9 @@ def _split_row(
             leaf = max(i for i, s in enumerate(block.starts) if s <= it.col)
             if not it.cont:
                 values[leaf].append(it)
+    elif positional and _spread_values(items, n, values):
+        last_label = max((i for i, it in enumerate(items) if not it.value_like), default=-1)
+        label_items = items[: last_label + 1]
     else:
         cells = [it for it in items if not it.cont] if items and items[0].col is not None else items
         take = min(n, len(cells))
@@ -273,7 +307,7 @@ def _split_row(
                       f"row has {len(tail)} value cells for {n} columns; the missing ones are left "
                       "empty at the end", r)
     labels: list[tuple[str, int | None, LabelMatch, list[Item]]] = []
-    for it in label_items:
+    for pos, it in enumerate(label_items):
         if it.blank:
             continue
         if labels and norm(labels[-1][0]) == norm(it.text):
@@ -283,7 +317,13 @@ def _split_row(
             diags.add("table.value_in_label_column", "warning",
                       f"a number {clean(it.text)!r} stands where the row labels are; kept as a label", r)
         match = t3_label(it.text) if kind == "applications" else LabelMatch(None)
-        labels.append((it.text, match.level, match, [it]))
+        level = match.level
+        if level is None and kind == "applications":
+            # A label neither the template nor its numbering places: where the row puts it,
+            # when cells stand before it (a row that starts with it may have lost them).
+            column = it.col if it.col is not None else pos
+            level = column if column > 0 else None
+        labels.append((it.text, level, match, [it]))
     return BodyRow(r, labels, values)
 
 

@@ -147,6 +147,7 @@ def header_words(kind: str) -> frozenset[str]:
 
 # Header words that also name rows or other tables' columns: alone they prove nothing.
 AMBIGUOUS_HEADER_WORDS = frozenset({"总计", "其他", "小计", "合计"})
+TOTAL_WORDS = ("总计", "小计", "合计")
 CORNER_MARKERS = ("勾稽关系", "信息内容")
 
 
@@ -221,6 +222,9 @@ def t3_label(text: str) -> LabelMatch:
     c = core(text)
     depth = outline_depth(norm(text))
     numbered = None if depth is None else _DEPTH_TO_LEVEL.get(depth)
+    if numbered is None and c.startswith(TOTAL_WORDS):
+        # an unnumbered 合计 or 小计 inside a group is that group's subtotal, not （七）总计
+        return LabelMatch(None)
     if c in rows:
         row = rows[c]
         return LabelMatch(row.level, row.key, row.parent, 1.0, row.data, row.label)

@@ -1,0 +1,153 @@
+"""Mutation study: does a change confined to one row change only that row's records?
+
+For generated reports, one row of one table is changed at a time
+(`generator/perturb.py`: a merge printed as separate cells, a label spaced
+out, wrapped, misspelt, renumbered or annotated, a value printed as a dash,
+an inserted 小计 or note row). The report is rendered before and after the
+change (flattened text cell per line, row per line, padded row per line,
+docx) and read by govreport. The change passes when the records govreport
+reads changed exactly as the truth changed: a disguise changes nothing, a
+new value changes that cell, an inserted row adds its own records.
+
+    python corpus/mutate.py [--cases 20] [--per-case 25] [--styles seed,tabs,padded,docx] [--seed 1]
+
+Prints the share that passed per perturbation and per style, and the first
+failures. Uses govreport only through its public API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from generator.model import Report, Table, header_paths  # noqa: E402
+from generator.perturb import ALL, DISGUISES  # noqa: E402
+from generator.render_docx import render_docx  # noqa: E402
+from generator.render_text import encode_text, render_lines  # noqa: E402
+from generator.report import build_report  # noqa: E402
+
+import govreport  # noqa: E402
+
+Triple = tuple[tuple[str, ...], tuple[str, ...], str]
+STYLES = ("seed", "tabs", "padded", "docx")
+
+
+def table_triples(table: Table) -> Counter[Triple]:
+    """The truth of one generated table as (row path, column path, text) triples."""
+    out: Counter[Triple] = Counter()
+    for cell in table.cells:
+        if cell.role == "data":
+            row, col = header_paths(table, cell)
+            out[(tuple(row), tuple(col), cell.text.strip())] += 1
+    return out
+
+
+def render(report: Report, style: str) -> tuple[bytes, str]:
+    """The report as file bytes in one style, with a file name that says the format."""
+    if style == "docx":
+        return render_docx(report), "m.docx"
+    rng = random.Random(0)
+    lines = render_lines(report, "seed" if style == "seed" else "tabs", style == "padded", rng)
+    return encode_text(lines, "utf-8", "lf"), "m.txt"
+
+
+def read_triples(report: Report, style: str, index: int) -> Counter[Triple]:
+    """govreport's records of the tables of the kind of table `index` of the rendered report
+    (table 2 may be printed as one table per block)."""
+    data, name = render(report, style)
+    doc = govreport.read(data, name=name)
+    kind = report.tables[index].kind
+    out: Counter[Triple] = Counter()
+    for table in doc.tables:
+        if table.kind == kind:
+            out.update((r.row, r.col, r.text) for r in govreport.records(table))
+    return out
+
+
+def with_table(report: Report, index: int, table: Table) -> Report:
+    blocks = list(report.blocks)
+    k = [i for i, b in enumerate(blocks) if isinstance(b, Table)][index]
+    blocks[k] = table
+    return replace(report, blocks=blocks)
+
+
+@dataclass
+class Outcome:
+    case: str
+    table: str
+    row: int
+    change: str
+    style: str
+    ok: bool
+    detail: str = ""
+
+
+def mutate_once(report: Report, rng: random.Random, styles: tuple[str, ...] = STYLES) -> Iterator[Outcome]:
+    """Apply one random single-row change to one table and judge every style."""
+    for _ in range(50):
+        index = rng.randrange(len(report.tables))
+        table = report.tables[index]
+        r = rng.randrange(table.n_rows)
+        name = rng.choice(sorted(ALL))
+        changed = ALL[name](table, r, rng)
+        if changed is not None:
+            break
+    else:
+        return
+    after = with_table(report, index, changed)
+    want = table_triples(changed)
+    want.subtract(table_triples(table))
+    for style in styles:
+        got = read_triples(after, style, index)
+        got.subtract(read_triples(report, style, index))
+        ok = +got == +want and -got == -want
+        detail = "" if ok else f"read Δ+{dict(+got)} Δ-{dict(-got)}; truth Δ+{dict(+want)} Δ-{dict(-want)}"
+        yield Outcome(report.case, table.kind, r, name, style, ok, detail[:600])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--cases", type=int, default=20)
+    ap.add_argument("--per-case", type=int, default=25)
+    ap.add_argument("--styles", default=",".join(STYLES))
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--show", type=int, default=10, help="print the first N failures")
+    args = ap.parse_args(argv)
+    styles = tuple(s for s in args.styles.split(",") if s)
+    rng = random.Random(args.seed)
+    outcomes: list[Outcome] = []
+    for index in range(args.cases):
+        report = build_report(index, 2024, 0)
+        for _ in range(args.per_case):
+            outcomes.extend(mutate_once(report, rng, styles))
+    by: dict[str, Counter[bool]] = defaultdict(Counter)
+    for o in outcomes:
+        by[f"change:{o.change}"][o.ok] += 1
+        by[f"style:{o.style}"][o.ok] += 1
+        by[f"table:{o.table}"][o.ok] += 1
+        by["all"][o.ok] += 1
+    print(f"{'group':<28}{'runs':>7}{'unchanged':>11}{'share':>9}")
+    for name in sorted(by, key=lambda n: (n != "all", n)):
+        c = by[name]
+        total = c[True] + c[False]
+        print(f"{name:<28}{total:>7}{c[True]:>11}{c[True] / total:>9.4f}")
+    disguises = sum(1 for o in outcomes if o.change in DISGUISES)
+    print(f"\n{len(outcomes)} single-row changes judged ({disguises} disguises, "
+          f"{len(outcomes) - disguises} changes of content)")
+    failures = [o for o in outcomes if not o.ok]
+    for o in failures[: args.show]:
+        print(f"FAIL {o.case} {o.table} row {o.row} {o.change} [{o.style}]: {o.detail}")
+    return 0 if not failures else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
