@@ -42,6 +42,13 @@ def _tags(report: Report) -> list[str]:
     ) if on]
     if v["label_breaks"] != "none":
         tags.append(f"labels:{v['label_breaks']}")
+    tags.append(f"noise:{v['row_noise']}")
+    tags += [name for name, on in (
+        ("t2_spans", bool(v["t2_spans"])), ("t3_six_one_row", v["t3_six_one_row"]),
+        ("all_split", v["all_split"]),
+    ) if on]
+    made = {k for entry in v.get("noise", []) for k in entry if k != "table"}
+    tags += sorted(f"made:{k}" for k in made)
     return tags
 
 

@@ -206,23 +206,29 @@ def real_format(source: Path, golden: dict[str, Any]) -> str:
     return SUFFIX_FORMATS.get(suffix, suffix)
 
 
-def iter_corpus(root: Path, fmt: str | None) -> Iterable[tuple[dict[str, Any], Path, dict[str, Any]]]:
-    """(manifest entry, document path, truth) for every scored document, generated then real.
+def iter_corpus(
+    root: Path, fmt: str | None, generated: Path | None = None
+) -> Iterable[tuple[dict[str, Any], Path, dict[str, Any]]]:
+    """(manifest entry, document path, truth) for every scored document, generated then real
+    (only the generated ones of `generated` when it is given).
 
     A manifest entry whose case has no truth, or a golden whose source is
     missing, is an error: a broken corpus must not score as a smaller one."""
-    manifest = json.loads((root / "generated" / "manifest.json").read_text(encoding="utf-8"))
+    gen = generated or root / "generated"
+    manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
     truths: dict[str, dict[str, Any]] = {}
     for entry in manifest:
         if fmt and entry["format"] != fmt:
             continue
         case = entry["case"]
         if case not in truths:
-            truth_path = root / "generated" / "cases" / case / "truth.json"
+            truth_path = gen / "cases" / case / "truth.json"
             if not truth_path.is_file():
                 raise FileNotFoundError(f"{entry['file']} is in the manifest but {truth_path} is missing")
             truths[case] = json.loads(truth_path.read_text(encoding="utf-8"))
-        yield {**entry, "origin": "generated"}, root / "generated" / entry["file"], truths[case]
+        yield {**entry, "origin": "generated"}, gen / entry["file"], truths[case]
+    if generated is not None:
+        return
     for expected in sorted((root / "real").glob("*.expected.json")):
         truth = json.loads(expected.read_text(encoding="utf-8"))
         source = root / "real" / truth["source"]
@@ -251,11 +257,13 @@ def _format_order(name: str) -> tuple[int, int, str]:
     return (head == "all", rank, name)
 
 
-def score_corpus(root: Path, fmt: str | None, by: str | None) -> tuple[dict[str, Score], dict[str, Score]]:
+def score_corpus(
+    root: Path, fmt: str | None, by: str | None, generated: Path | None = None
+) -> tuple[dict[str, Score], dict[str, Score]]:
     """Scores per format (plus ``all``) and per breakdown group."""
     totals: dict[str, Score] = defaultdict(Score)
     breakdown: dict[str, Score] = defaultdict(Score)
-    for entry, path, truth in iter_corpus(root, fmt):
+    for entry, path, truth in iter_corpus(root, fmt, generated):
         s = score_document(path, truth, real=entry["origin"] == "real")
         totals[entry["format"]].add(s)
         totals["all"].add(s)
@@ -280,8 +288,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--by", choices=["style", "encoding", "tag", "origin"], help="also break down by this")
     ap.add_argument("--worst", type=int, default=8, help="list the N worst documents")
     ap.add_argument("--json", help="write the scores as JSON to this file")
+    ap.add_argument("--generated", type=Path, help="score this generated corpus (a folder written by "
+                    "generate.py --out) instead of corpus/generated, with no real documents")
     args = ap.parse_args(argv)
-    totals, breakdown = score_corpus(HERE, args.format, args.by)
+    totals, breakdown = score_corpus(HERE, args.format, args.by, args.generated)
     if not totals:
         print(f"no documents{f' of format {args.format}' if args.format else ''} in the corpus",
               file=sys.stderr)

@@ -172,8 +172,9 @@ def header_paths(table: Table, cell: Cell) -> tuple[list[str], list[str]]:
     """Row and column header paths of a data cell, outermost first.
 
     Row path: the block caption (table 2) then every stub cell to the left in
-    the same grid row.  Column path: every header cell above in the same grid
-    column (table 2: only the header row of the cell's own block).  Corner
+    the same grid row.  Column path: the header cells above in the same grid
+    column, in the nearest run of header rows (table 2: only the header row of
+    the cell's own block).  Corner
     cells and table 2's 信息内容 are never on a path because they do not sit
     above or left of a data slot with a header role over it.
     """
@@ -189,16 +190,24 @@ def header_paths(table: Table, cell: Cell) -> tuple[list[str], list[str]]:
         if other.role == "stub" and id(other) not in seen:
             seen.add(id(other))
             row_path.append(squash(other.text))
+    # The column path comes from the nearest header rows above (a header printed again
+    # in the middle of a table heads the rows below it, not the first header too).
     col_path: list[str] = []
     seen.clear()
-    for r in range(cell.row):
+    in_header = False
+    for r in range(cell.row - 1, -1, -1):
         other = slots[(r, cell.col)]
+        if other.role not in ("header", "corner"):
+            if in_header:
+                break
+            continue
+        in_header = True
         if other.role != "header" or id(other) in seen:
             continue
         if cell.block is not None and other.block != cell.block:
             continue
         seen.add(id(other))
-        col_path.append(squash(other.text))
+        col_path.insert(0, squash(other.text))
     return row_path, col_path
 
 

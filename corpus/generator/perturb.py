@@ -191,9 +191,13 @@ def _label_cols(table: Table) -> int:
     return min(data) if data else table.n_cols
 
 
+def _body_row(table: Table, r: int) -> bool:
+    return 0 <= r < table.n_rows and any(c.row == r and c.role == "data" for c in table.cells)
+
+
 def insert_subtotal(table: Table, r: int, rng: random.Random) -> Table | None:
     """A 小计 row after body row r (as third-party templates add), with its own numbers."""
-    if not any(c.row == r and c.role == "data" for c in table.cells) or table.kind == "review_litigation":
+    if not _body_row(table, r) or table.kind == "review_litigation":
         return None
     labels = _label_cols(table)
     block = next((c.block for c in table.cells if c.row == r), None)
@@ -203,7 +207,7 @@ def insert_subtotal(table: Table, r: int, rng: random.Random) -> Table | None:
         if start >= labels:
             return []
         row = r + 1
-        out = [Cell(row, start, 1, labels - start, rng.choice(("小计", "合计（小计）", "小 计")), "stub",
+        out = [Cell(row, start, 1, labels - start, rng.choice(("小计", "小计", "小 计", "小计数")), "stub",
                     block=block)]
         for c in table.cells:
             if c.row == r and c.role == "data":
@@ -216,7 +220,7 @@ def insert_subtotal(table: Table, r: int, rng: random.Random) -> Table | None:
 
 def insert_note(table: Table, r: int, rng: random.Random) -> Table | None:
     """A note row (注：…) after row r, in the columns the labels around it leave free."""
-    if r < min((c.row for c in table.cells if c.role == "data"), default=table.n_rows):
+    if not _body_row(table, r):
         return None
     block = next((c.block for c in table.cells if c.row == r), None)
 

@@ -12,7 +12,8 @@ import random
 from typing import Any
 
 from . import prose
-from .model import Block, Heading, Paragraph, Report
+from .model import Block, Heading, Paragraph, Report, Table
+from .perturb import split_merges
 from .spec import SECTION_ORDER
 from .tables import applications_table, proactive_tables, review_litigation_table
 from .values import (
@@ -25,6 +26,7 @@ from .values import (
     print_count,
     print_proactive,
 )
+from .variants import add_noise, drop_header, drop_zero_rows, repeat_header, swap_siblings
 
 ENCODINGS = ("utf-8", "gbk", "utf-16", "utf-8-sig", "gb18030", "utf-16-le")
 NUMERALS = "一二三四五六"
@@ -90,6 +92,17 @@ def draw_variant(rng: random.Random, index: int, n_pdf_slots: int) -> dict[str, 
             "footer_page_numbers": rng.random() < 0.6,
         },
         "pdf": pdf_slot is not None,
+        # Departures from the template, per table and per row (see generator/variants.py).
+        "t2_spans": {key: (rng.choice((1, 1, 2)), rng.choice(("later", "earlier")))
+                     for key in ("art20_5", "art20_6", "art20_8", "art20_9") if rng.random() < 0.5},
+        "t3_six_one_row": rng.random() < 0.2,
+        "row_noise": _pick(rng, {"0": 0.35, "0.08": 0.25, "0.2": 0.25, "0.4": 0.15}),
+        "all_split": rng.random() < 0.15,
+        "drop_rows": rng.choice((0, 0, 0, 1, 2)),
+        "swap_rows": rng.random() < 0.2,
+        "t3_repeat_header": rng.random() < 0.12,
+        "t2_header_missing": rng.random() < 0.1,
+        "t4_header_missing": rng.random() < 0.05,
     }
 
 
@@ -109,7 +122,16 @@ def build_report(index: int, seed: int, n_pdf_slots: int) -> Report:
     title = f"{agency}{year}年政府信息公开工作年度报告"
 
     size = variant["size"]
+    six_one_row = edition == "2021" and variant["t3_six_one_row"]
+    variant["t3_six_one_row"] = six_one_row
+    structure = "2019" if six_one_row else edition  # the table-3 rows the report prints
     counts = {f"applications.{k}": v for k, v in draw_applications(rng, edition, size).items()}
+    if six_one_row:
+        for col in ("natural_person", "commercial_enterprise", "research_institution",
+                    "social_welfare_org", "legal_service_org", "other_org", "total"):
+            parts = [k for k in counts if k.startswith("applications.results.other_handling.")
+                     and k.endswith(f"@{col}")]
+            counts[f"applications.results.other_handling@{col}"] = sum(counts.pop(k) for k in parts)
     counts.update({f"review_litigation.{k}": v
                    for k, v in draw_review_litigation(rng, size).items()})
     printed: dict[str, str] = {
@@ -118,10 +140,10 @@ def build_report(index: int, seed: int, n_pdf_slots: int) -> Report:
     for k, v in draw_proactive(rng, edition, size).items():
         printed[f"proactive_disclosure.{k}"] = pad(rng, print_proactive(rng, k, v, variant),
                                                    variant["padding"])
-    assert not failing_checks(edition, printed), "generated values must satisfy identities"
+    assert not failing_checks(structure, printed), "generated values must satisfy identities"
     errors: list[dict[str, str]] = []
     if rng.random() < 0.15:
-        errors = inject_error(rng, edition, printed)
+        errors = inject_error(rng, structure, printed)
     variant["injected"] = bool(errors)
 
     nums = {
@@ -149,12 +171,54 @@ def build_report(index: int, seed: int, n_pdf_slots: int) -> Report:
         else:
             blocks.extend(prose.other_matters(rng, year))
     blocks.append(Paragraph(f"{agency}"))
+    blocks = [depart(b, rng, variant) if isinstance(b, Table) else b for b in blocks]
+    # The truth prints what the tables print: rows left out take their keys with them.
+    shown = {c.key: c.text for b in blocks if isinstance(b, Table) for c in b.cells if c.key}
+    # An identity that needs a row the report left out can no longer be checked.
+    still = {(f["rule"], f["scope"]) for f in failing_checks(structure, shown)}
+    errors = [e for e in errors if (e["rule"], e["scope"]) in still]
+    variant["injected"] = bool(errors)
     return Report(
         case=case, edition=edition, year=year, agency=agency, title=title, blocks=blocks,
-        variant=variant, values={k: v.strip() for k, v in sorted(printed.items())},
+        variant=variant, values={k: v.strip() for k, v in sorted(shown.items())},
         injected_errors=errors,
         narrative={"applications_received": nums["applications_received"],
                    "answered": nums["answered"], "carried_over": nums["carried_over"],
                    "carried_forward": nums["carried_forward"],
                    "admin_review": nums["admin_review"], "litigation": nums["litigation"]},
     )
+
+
+def depart(table: Table, rng: random.Random, variant: dict[str, Any]) -> Table:
+    """Apply the report's departures from the template to one table; the counts of
+    each change go to variant["noise"] (a table kind may occur more than once)."""
+    made: dict[str, int] = {}
+    if table.kind == "review_litigation" and variant["t4_header_missing"]:
+        table = drop_header(table, 0, table.header_rows)
+        made["header_missing"] = 1
+    if table.kind == "proactive_disclosure" and variant["t2_header_missing"]:
+        heads = sorted({c.row for c in table.cells if c.text == "信息内容"})
+        if heads:
+            table = drop_header(table, rng.choice(heads), 1)
+            made["header_missing"] = 1
+    if variant["drop_rows"] and table.kind != "review_litigation":
+        table, n = drop_zero_rows(table, rng, variant["drop_rows"])
+        if n:
+            made["dropped_rows"] = n
+    if variant["swap_rows"] and table.kind != "review_litigation":
+        table, swapped = swap_siblings(table, rng)
+        if swapped:
+            made["swapped_rows"] = 1
+    if table.kind == "applications" and variant["t3_repeat_header"]:
+        repeated = repeat_header(table, rng)
+        if repeated is not None:
+            table = repeated
+            made["repeat_header"] = 1
+    if variant["all_split"]:
+        for r in range(table.n_rows):
+            table = split_merges(table, r, rng) or table
+        made["all_split"] = 1
+    table, noise = add_noise(table, rng, float(variant["row_noise"]))
+    made.update(noise)
+    variant.setdefault("noise", []).append({"table": table.kind, **made})
+    return table

@@ -58,10 +58,23 @@ def caption(clause: str, variant: dict[str, Any]) -> str:
     return f"第二十条{sep}第{bracket(clause, variant)}项"
 
 
-def _spans(n_values: int, width: int) -> list[int]:
-    """Grid widths of n value cells spread over `width` value columns."""
-    base, extra = divmod(width, n_values)
-    return [base + (1 if i >= n_values - extra else 0) for i in range(n_values)]
+def block_spans(key: str, n_values: int, width: int, variant: dict[str, Any]) -> tuple[int, list[int]]:
+    """Grid columns of a table-2 block's label and of each of its value columns.
+
+    The format leaves the arrangement open and reports differ: the seed spreads
+    two values over three columns; others put the label over two columns and the
+    values in the last two, or give the first value the extra columns.
+    `variant["t2_spans"]` may fix it per block as (label span, style)."""
+    label_span, style = (variant.get("t2_spans") or {}).get(key, (1, "later"))
+    room = width + 1 - label_span
+    if room < n_values:
+        label_span, room = 1, width
+    base, extra = divmod(room, n_values)
+    if style == "earlier":
+        spans = [base + (1 if i < extra else 0) for i in range(n_values)]
+    else:
+        spans = [base + (1 if i >= n_values - extra else 0) for i in range(n_values)]
+    return label_span, spans
 
 
 def proactive_tables(rng: random.Random, edition: str, printed: dict[str, str],
@@ -80,9 +93,9 @@ def proactive_tables(rng: random.Random, edition: str, printed: dict[str, str],
             cells.append(Cell(r, 0, 1, width + 1, caption(block.clause, variant), "caption",
                               block=b))
             r += 1
-        spans = _spans(len(block.columns), width)
-        cells.append(Cell(r, 0, 1, 1, "信息内容", "header", block=b))
-        c = 1
+        label_span, spans = block_spans(block.key, len(block.columns), width, variant)
+        cells.append(Cell(r, 0, 1, label_span, "信息内容", "header", block=b))
+        c = label_span
         for (_, label), span in zip(block.columns, spans, strict=True):
             cells.append(Cell(r, c, 1, span, relabel(rng, label, variant), "header", block=b))
             c += span
@@ -91,8 +104,8 @@ def proactive_tables(rng: random.Random, edition: str, printed: dict[str, str],
         if variant["t2_extra_row"] and block.key == "art20_1":
             rows.append((None, "其他主动公开文件"))
         for row_key, label in rows:
-            cells.append(Cell(r, 0, 1, 1, relabel(rng, label, variant), "stub", block=b))
-            c = 1
+            cells.append(Cell(r, 0, 1, label_span, relabel(rng, label, variant), "stub", block=b))
+            c = label_span
             for (col_key, _), span in zip(block.columns, spans, strict=True):
                 key = f"proactive_disclosure.{block.key}.{row_key}.{col_key}" if row_key else None
                 text = printed[key] if key else str(rng.randint(0, 20))
@@ -120,6 +133,9 @@ def _t3_label(row: T3Row, variant: dict[str, Any]) -> str:
 
 def applications_table(rng: random.Random, edition: str, printed: dict[str, str],
                        variant: dict[str, Any]) -> Table:
+    # A 2021 report may still print （六）其他处理 as one row, as the 2019 edition did.
+    if variant.get("t3_six_one_row"):
+        edition = "2019"
     """Table 3 with 3 label columns, 2–3 header rows and 7 (or 8 with 小计) value columns."""
     subtotal = variant["t3_subtotal_column"]
     columns: list[tuple[str | None, str, str | None]] = list(T3_COLUMNS)

@@ -139,8 +139,8 @@ def _t3_children(parent: str) -> dict[str, str]:
 def _t3_row(path: tuple[str, ...], rows: dict[str, str]) -> str | None:
     """The row key of a table-3 row path; a level-2 label is matched among the
     children of its level-1 parent when the parent is recognised."""
-    if not path:
-        return None
+    if not path or "小计" in norm(path[-1]):
+        return None  # a subtotal row some templates add: an extra, never （七）总计
     if len(path) >= 2:
         parent = best_match(path[-2], rows)
         if parent is not None:
@@ -242,7 +242,10 @@ def _map_t2(table: Table) -> TableMap:
         row_keys[rec.cell] = row_key
         by_block.setdefault(block, []).append(rec)
     for block, recs in by_block.items():
-        columns = _t2_columns(block, [(r.cell[1], r.col) for r in recs], out)
+        if any(r.col for r in recs):
+            columns = _t2_columns(block, [(r.cell[1], r.col) for r in recs], out)
+        else:
+            columns = _t2_by_position(block, recs, out)
         for rec in recs:
             col = columns.get(rec.cell[1])
             if col is None:
@@ -254,6 +257,27 @@ def _map_t2(table: Table) -> TableMap:
     if votes:
         out.edition = votes.most_common(1)[0][0]
     return out
+
+
+def _t2_by_position(block: str, recs: list[Record], out: TableMap) -> dict[int, tuple[str, str | None]]:
+    """Columns of a block printed without its 信息内容 header row: by the format's order,
+    when the block has as many value columns as one edition's block (the edition
+    whose row labels it prints breaks a tie), with a diagnostic."""
+    cols = sorted({r.cell[1] for r in recs})
+    printed = {norm(r.row[-1]) for r in recs}
+    fits = []
+    for ed in EDITIONS:
+        for b in edition(ed).blocks:
+            if b.key == block and len(b.columns) == len(cols):
+                exact = sum(norm(label) in printed for _, label in b.rows)
+                fits.append((exact, ed, b))
+    if not fits:
+        return {}
+    _, ed, b = max(fits, key=lambda f: f[0])
+    out.notes.append(("report.column_by_order",
+                      f"{block}: no header row; its {len(cols)} value column(s) read in the format's "
+                      f"order ({ed} edition)"))
+    return {col: (key, ed) for col, (key, _) in zip(cols, b.columns)}
 
 
 def _t2_columns(

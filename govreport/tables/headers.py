@@ -18,6 +18,7 @@ and to place the values under it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from govreport.tables.rowview import Item
@@ -97,8 +98,16 @@ def effective_roots(roots: tuple[ColumnNode, ...], texts: list[str]) -> tuple[Co
     return walk(roots)
 
 
-def align_header(rows: list[list[Item]], roots: tuple[ColumnNode, ...], kind: str) -> HeaderLayout:
-    """Read the header rows of one block against the column tree `roots`."""
+def align_header(
+    rows: list[list[Item]],
+    roots: tuple[ColumnNode, ...],
+    kind: str,
+    row_label: Callable[[Item], bool] = lambda it: False,
+) -> HeaderLayout:
+    """Read the header rows of one block against the column tree `roots`.
+
+    `row_label` tells a row label of the table: a header printed again in the
+    middle of a table may repeat, in its corner, the labels standing over it."""
     texts = [it.text for row in rows for it in row if not it.blank]
     tree = effective_roots(roots, texts)
     top = HeaderCell("", -1, ColumnNode("", tree), open=True)
@@ -114,7 +123,7 @@ def align_header(rows: list[list[Item]], roots: tuple[ColumnNode, ...], kind: st
             else:
                 slots.append(_Slot("cont", owner))
         below = {it.col for lower in rows[r + 1 :] for it in lower if it.col is not None and not it.blank}
-        plan = _align(row, slots, kind, r == 0, below)
+        plan = _align(row, slots, kind, r == 0, below, row_label)
         frontier, row_cells, row_corner, m, t = _apply(plan, row, slots, r)
         corner.extend(row_corner)
         cells.extend(row_cells)
@@ -142,7 +151,14 @@ def _child_cost(item: Item, node: ColumnNode, below: set[int]) -> float | None:
     return None if sim < _MATCH else 1.0 - sim
 
 
-def _align(row: list[Item], slots: list[_Slot], kind: str, first: bool, below: set[int]) -> list[Step]:
+def _align(
+    row: list[Item],
+    slots: list[_Slot],
+    kind: str,
+    first: bool,
+    below: set[int],
+    row_label: Callable[[Item], bool],
+) -> list[Step]:
     """The cheapest reading of one printed row against the expected slots."""
     n, m = len(row), len(slots)
     inf = float("inf")
@@ -167,7 +183,7 @@ def _align(row: list[Item], slots: list[_Slot], kind: str, first: bool, below: s
             item = row[i]
             # corner: leading empty cells or the corner note, before any slot is used
             if c and j == 0:
-                if item.blank or is_corner_text(item.text):
+                if item.blank or is_corner_text(item.text) or row_label(item):
                     relax(state, (i + 1, 0, 0, 1), 0.0, ("corner", i, None))
                 elif first and i == 0 and not is_header_word(item.text, kind):
                     relax(state, (i + 1, 0, 0, 1), _CORNER_TEXT, ("corner", i, None))

@@ -80,6 +80,7 @@ class Block:
     leaves: int = 0
     starts: list[int] | None = None  # printed start column of each leaf, when known
     first_value_col: int | None = None
+    conts_printed: bool = False  # rows print the cells a label merged from above covers
 
 
 @dataclass(slots=True)
@@ -111,6 +112,17 @@ def _is_data_row(items: list[Item], kind: str) -> bool:
         not it.value_like and _row_label_key(it, kind) for it in items if not it.blank)
 
 
+def _labels_lead(words: list[Item], kind: str) -> bool:
+    """Every row label among the words comes before every column word."""
+    seen_header = False
+    for it in words:
+        if is_strong_header_word(it.text, kind) or is_corner_text(it.text):
+            seen_header = True
+        elif seen_header and _row_label_key(it, kind):
+            return False
+    return True
+
+
 def row_kind(items: list[Item], kind: str) -> str:
     texts = [it for it in items if not it.blank]
     if not texts:
@@ -124,12 +136,17 @@ def row_kind(items: list[Item], kind: str) -> str:
     ):
         return "caption"  # one caption, perhaps repeated in every slot of its merge
     words = [it for it in texts if not it.value_like]
-    if not numbers and words and not any(_row_label_key(it, kind) for it in words):
-        if any(is_strong_header_word(it.text, kind) or is_corner_text(it.text) for it in words):
-            return "header"
-        if all(is_header_word(it.text, kind) for it in words) and len(words) >= 2:
-            return "header"
-    if words and any(_row_label_key(it, kind) for it in words):
+    labelled = any(_row_label_key(it, kind) for it in words)
+    strong = {norm(it.text) for it in words
+              if is_strong_header_word(it.text, kind) or is_corner_text(it.text)}
+    # A header printed again mid-table may repeat, before its column words, the row
+    # labels standing over it.
+    if not numbers and strong and _labels_lead(words, kind):
+        return "header"
+    if not numbers and words and not labelled and len(words) >= 2 \
+            and all(is_header_word(it.text, kind) for it in words):
+        return "header"
+    if labelled:
         return "body"
     if numbers:
         return "body"
@@ -156,7 +173,10 @@ def looks_like_note(text: str) -> bool:
 def read_official(
     views: list[list[Item]], positional: list[bool], kind: str, diags: TableDiags
 ) -> Reading | None:
-    """Read a table recognised as official `kind`; None when its rows do not bear that out."""
+    """Read a table recognised as official `kind`; None when its rows do not bear that out.
+
+    `positional` says which rows give their items' grid columns (a source that knows
+    its grid, or a flattened row with a field for every column)."""
     kinds = [row_kind(row, kind) for row in views]
     # Rows above the first row with a row label or a number, holding words and no
     # values, head the table even where their words are not the template's.
@@ -177,6 +197,8 @@ def read_official(
     width = max((len(r) for r in views), default=0)
     for block in blocks:
         _block_columns(block, views, positional, kind)
+        block.conts_printed = any(
+            views[r] and views[r][0].blank and kinds[r] == "body" for r in block.body)
     bodies: dict[int, BodyRow] = {}
     for block in blocks:
         for r in block.body:
@@ -210,7 +232,9 @@ def _blocks(kinds: list[str]) -> list[Block]:
     return [b for b in blocks if b.caption is not None or b.headers or b.body]
 
 
-def _t2_block_columns(block: Block, views: list[list[Item]], kind: str) -> tuple[ColumnNode, ...]:
+def _t2_block_columns(
+    block: Block, views: list[list[Item]], kind: str
+) -> tuple[ColumnNode, ...]:
     """The template columns of a table-2 block: by its caption, else by its row labels,
     choosing the edition whose column labels the header prints."""
     item: int | None = None
@@ -221,20 +245,41 @@ def _t2_block_columns(block: Block, views: list[list[Item]], kind: str) -> tuple
         labels = {t2_item_label(it.text) for r in block.body for it in views[r] if not it.blank}
         candidates = [b for b in candidates if any(lbl in labels for lbl in b.rows)] or candidates
     header_texts = [it.text for r in block.headers for it in views[r] if not it.blank]
-    best = max(candidates, key=lambda b: sum(
-        is_header_word(t, kind) and any(_same_label(t, c.label) for c in b.columns) for t in header_texts))
-    return best.columns
+    if header_texts:
+        return max(candidates, key=lambda b: sum(
+            is_header_word(t, kind) and any(_same_label(t, c.label) for c in b.columns)
+            for t in header_texts)).columns
+    # Without a header, the values its rows print tell the editions apart: the block
+    # with the fewest columns that holds them all.
+    printed = max((_printed_values(views[r]) for r in block.body), default=0)
+    fitting = [b for b in candidates if len(b.columns) >= printed]
+    if fitting:
+        return min(fitting, key=lambda b: len(b.columns)).columns
+    return max(candidates, key=lambda b: len(b.columns)).columns
+
+
+def _printed_values(items: list[Item]) -> int:
+    """Value cells a row prints after its last label, but for empty cells after the
+    last value (they may be that value's merge printed as separate cells)."""
+    cells = [it for it in items if not it.cont]
+    last_label = max((i for i, it in enumerate(cells) if not it.value_like), default=-1)
+    tail = cells[last_label + 1 :]
+    while tail and tail[-1].blank:
+        tail.pop()
+    return len(tail)
 
 
 def _same_label(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def _block_columns(block: Block, views: list[list[Item]], positional: list[bool], kind: str) -> None:
+def _block_columns(
+    block: Block, views: list[list[Item]], positional: list[bool], kind: str
+) -> None:
     roots = _t2_block_columns(block, views, kind) if kind == "proactive_disclosure" else column_roots(kind)
     if block.headers:
         rows = [views[r] for r in block.headers]
-        block.layout = align_header(rows, roots, kind)
+        block.layout = align_header(rows, roots, kind, lambda it: _row_label_key(it, kind))
         block.leaves = len(block.layout.leaves)
         if all(positional[r] for r in block.headers):
             found = [_leaf_start(leaf) for leaf in block.layout.leaves]
@@ -261,10 +306,11 @@ def _spread_values(items: list[Item], n: int, values: list[list[Item]]) -> bool:
     and says whether the row could be read so."""
     last_label = max((i for i, it in enumerate(items) if not it.value_like), default=-1)
     tail = items[last_label + 1 :]
-    while len(tail) > n and tail[0].blank:
-        tail = tail[1:]
     if not n or len(tail) <= n:
         return False
+    # Equal shares when the fields divide evenly; else the label took some empty fields.
+    while len(tail) > n and len(tail) % n and tail[0].blank:
+        tail = tail[1:]
     col = 0
     for leaf, w in enumerate(_spread([1] * n, len(tail))):
         values[leaf].extend(tail[col : col + w])
@@ -322,7 +368,7 @@ def _split_row(
             # A label neither the template nor its numbering places: where the row puts it,
             # when cells stand before it (a row that starts with it may have lost them).
             column = it.col if it.col is not None else pos
-            level = column if column > 0 else None
+            level = column if column > 0 or it.col is not None or block.conts_printed else None
         labels.append((it.text, level, match, [it]))
     return BodyRow(r, labels, values)
 

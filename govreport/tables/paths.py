@@ -54,6 +54,7 @@ def records(table: Table) -> tuple[Record, ...]:
         anchored = [c for c in grid[r] if c is not None and c.row == r]
         if anchored and all(c.role == "caption" for c in anchored):
             caption = anchored[0]
+            header_block = []  # a block's header rows stand below its caption
             in_header = False
             continue
         if roles and roles <= {"header", "corner"}:
