@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generator.model import Report, dump_truth, report_truth
 from generator.render_docx import render_docx
-from generator.render_pdf import convert_batch, soffice_path
+from generator.render_pdf import convert_batch, missing_text, soffice_path
 from generator.render_text import render_text
 from generator.report import build_report
 
@@ -142,7 +142,12 @@ def main(argv: list[str] | None = None) -> int:
         made = set(convert_batch([docx for _, docx, _ in pdf_jobs]))
         for report, docx, tags in pdf_jobs:
             pdf = docx.with_suffix(".pdf")
-            if pdf in made:
+            lost = missing_text(report, pdf) if pdf in made else ""
+            if lost:
+                # a PDF that does not print its truth cannot be scored against it
+                print(f"warning: {pdf.name} does not print {lost!r}; left out of the manifest")
+                pdf.unlink()
+            elif pdf in made:
                 manifest.append({"file": f"cases/{report.case}/{pdf.name}", "case": report.case,
                                  "format": "pdf", "style": None, "encoding": None, "tags": tags})
             else:

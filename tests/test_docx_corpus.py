@@ -235,7 +235,7 @@ def _truth(docx: Path) -> dict:  # type: ignore[type-arg]
 
 def _truth_cells(table: dict) -> set[Slot]:  # type: ignore[type-arg]
     out: set[Slot] = set()
-    for c in table["cells"]:
+    for c in table.get("printed", table["cells"]):
         if isinstance(c, dict):
             out.add((c["row"], c["col"], c["row_span"], c["col_span"], squash(c["text"])))
         else:

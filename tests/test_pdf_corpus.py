@@ -45,9 +45,11 @@ def pdf_reads() -> dict[Path, tuple[dict, dict, Counter[Triple]]]:
             for entry, path, truth in _pdf_cases()}
 
 
-def test_the_corpus_has_its_forty_generated_pdfs(pdf_reads) -> None:  # type: ignore[no-untyped-def]
+def test_the_corpus_has_its_generated_pdfs(pdf_reads) -> None:  # type: ignore[no-untyped-def]
+    # 40 cases are planned as PDFs; the generator leaves out the few whose PDF
+    # LibreOffice printed with text missing (they cannot be scored against truth).
     generated = [p for p, (entry, _, _) in pdf_reads.items() if "real" not in entry.get("tags", [])]
-    assert len(generated) >= 40
+    assert len(generated) >= 36
 
 
 def test_pdf_records_match_the_truth_with_f1_at_least_0_995(pdf_reads) -> None:  # type: ignore[no-untyped-def]
@@ -104,29 +106,29 @@ def _row_labels(path: Path, kind: str) -> list[tuple[str, ...]]:
     return seen
 
 
-CASES = ROOT / "corpus" / "generated" / "cases"
+PAGEBREAKS = ROOT / "tests" / "data" / "pdf" / "pagebreaks"
 
 
 def test_a_row_cut_by_a_page_break_is_one_row_with_its_label_joined() -> None:
-    # g0011: LibreOffice splits "5.属于三|类内部事务信息" and "3.要求提|供公开出版物"
+    # LibreOffice splits "5.属于三|类内部事务信息" and "3.要求提|供公开出版物"
     # over two pages, the values staying on the first.
-    labels = [row[-1] for row in _row_labels(CASES / "g0011" / "g0011.pdf", "applications")]
+    labels = [row[-1] for row in _row_labels(PAGEBREAKS / "row-cut-by-page-break.pdf", "applications")]
     assert labels[labels.index("5.属于三类内部事务信息") + 1] == "6.属于四类过程性信息"
     assert labels[labels.index("3.要求提供公开出版物") + 1] == "4.无正当理由大量反复申请"
     assert len(labels) == len(set(labels))
 
 
 def test_a_caption_row_left_alone_at_the_foot_of_a_page_heads_the_table_it_begins() -> None:
-    # g0005: the 第二十条第（六）项 caption row ends page 1, its table goes on on page 2.
-    doc = govreport.read(CASES / "g0005" / "g0005.pdf")
+    # The 第二十条第（六）项 caption row ends page 1, its table goes on on page 2.
+    doc = govreport.read(PAGEBREAKS / "caption-alone-at-page-foot.pdf")
     rows = [{rec.row for rec in govreport.records(t)} for t in doc.tables]
     assert {("第二十条第（六）项", "行政处罚"), ("第二十条第（六）项", "行政强制")} in rows
 
 
 def test_a_repeated_header_is_dropped_although_the_next_page_lacks_a_column_boundary() -> None:
-    # g0003: the last page of table 3 holds only (七)合计 and 四、结转…, so its grid has
+    # The last page of table 3 holds only (七)合计 and 四、结转…, so its grid has
     # no boundary between the second and third label columns.
-    doc = govreport.read(CASES / "g0003" / "g0003.pdf")
+    doc = govreport.read(PAGEBREAKS / "repeated-header-on-narrower-grid.pdf")
     table = next(t for t in doc.tables if t.kind == "applications")
     assert table.header_rows == 3
     assert sum(1 for c in table.cells if c.text == "申请人情况") == 1

@@ -214,8 +214,10 @@ def header_paths(table: Table, cell: Cell) -> tuple[list[str], list[str]]:
 def table_truth(table: Table) -> dict[str, Any]:
     """The truth entry of one table: grid size, every cell, and every data cell's paths.
 
-    `cells` lists every printed cell as [row, col, row_span, col_span, role, text]
-    (row-major, anchors only); `records` lists every data cell with its header paths.
+    `cells` lists every cell as meant, merges whole, as [row, col, row_span,
+    col_span, role, text] (row-major, anchors only); `printed`, present when the
+    table prints some merge as separate cells, lists the cells the files print;
+    `records` lists every data cell with its header paths.
     """
     records = []
     data = sorted((c for c in table.cells if c.role == "data"), key=lambda c: (c.row, c.col))
@@ -225,8 +227,14 @@ def table_truth(table: Table) -> dict[str, Any]:
                         "cell": [cell.row, cell.col], "key": cell.key})
     cells = [[c.row, c.col, c.row_span, c.col_span, c.role, c.text]
              for c in sorted(table.cells, key=lambda c: (c.row, c.col))]
-    return {"kind": table.kind, "n_rows": table.n_rows, "n_cols": table.n_cols,
-            "header_rows": table.header_rows, "cells": cells, "records": records}
+    out: dict[str, Any] = {"kind": table.kind, "n_rows": table.n_rows, "n_cols": table.n_cols,
+                           "header_rows": table.header_rows, "cells": cells}
+    shown = printed(table)
+    if shown is not table:
+        out["printed"] = [[c.row, c.col, c.row_span, c.col_span, c.role, c.text]
+                          for c in sorted(shown.cells, key=lambda c: (c.row, c.col))]
+    out["records"] = records
+    return out
 
 
 def report_truth(report: Report) -> dict[str, Any]:
@@ -253,12 +261,12 @@ def dump_truth(truth: dict[str, Any]) -> str:
         if key == "tables":
             tables = []
             for table in value:
-                head = {k: v for k, v in table.items() if k not in ("cells", "records")}
+                head = {k: v for k, v in table.items() if k not in ("cells", "printed", "records")}
                 body = ",\n".join(
                     f' "{name}": [\n' + ",\n".join(
                         json.dumps(item, ensure_ascii=False, separators=(",", ":"))
                         for item in table[name]) + "]"
-                    for name in ("cells", "records"))
+                    for name in ("cells", "printed", "records") if name in table)
                 tables.append(json.dumps(head, ensure_ascii=False)[:-1] + ",\n" + body + "}")
             parts.append(' "tables": [\n' + ",\n".join(tables) + "]")
         else:

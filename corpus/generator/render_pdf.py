@@ -8,10 +8,14 @@ does not depend on them.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
 from pathlib import Path
+
+from .model import Report
 
 
 def soffice_path() -> str | None:
@@ -41,3 +45,20 @@ def convert_batch(docx_files: list[Path], batch_size: int = 10, timeout: int = 6
                     shutil.move(str(pdf), target)
                     produced.append(target)
     return produced
+
+
+def missing_text(report: Report, pdf: Path) -> str:
+    """Table text the PDF does not print (LibreOffice clips the text of a tall merged
+    cell cut by page breaks): the characters of the report's table cells that the
+    PDF's text lacks, or "" when nothing is missing or pdftotext is not installed."""
+    binary = shutil.which("pdftotext")
+    if binary is None:
+        return ""
+    done = subprocess.run([binary, str(pdf), "-"], capture_output=True, timeout=120, check=False)
+    # Letters and digits only: extraction may print a dash or a bracket differently.
+    have = Counter(_LETTERS.findall(done.stdout.decode("utf-8", "replace")))
+    want = Counter(_LETTERS.findall("".join(c.text for t in report.tables for c in t.cells)))
+    return "".join(sorted((want - have).elements()))
+
+
+_LETTERS = re.compile(r"[\u4e00-\u9fff0-9]")

@@ -260,10 +260,13 @@ def _t2_block_columns(
 
 def _printed_values(items: list[Item]) -> int:
     """Value cells a row prints after its last label, but for empty cells after the
-    last value (they may be that value's merge printed as separate cells)."""
+    last value (they may be that value's merge printed as separate cells); in a
+    padded row (a field for every column) only the non-empty ones."""
     cells = [it for it in items if not it.cont]
     last_label = max((i for i, it in enumerate(cells) if not it.value_like), default=-1)
     tail = cells[last_label + 1 :]
+    if tail and tail[0].padded:
+        return sum(not it.blank for it in tail)
     while tail and tail[-1].blank:
         tail.pop()
     return len(tail)
@@ -605,26 +608,44 @@ def _free_from(grid: Grid, r: int) -> int:
 
 
 def _layout_note(grid: Grid, items: list[Item], r: int, n_cols: int, diags: TableDiags) -> None:
-    start = _free_from(grid, r)
+    """A note or blank row: its texts, in order, in the runs of columns the labels
+    standing over the row leave free (the last text takes the rest of its run)."""
+    runs: list[tuple[int, int]] = []
+    c = 0
+    while c < n_cols:
+        if grid.owner[r][c] is None:
+            start = c
+            while c < n_cols and grid.owner[r][c] is None:
+                c += 1
+            runs.append((start, c - start))
+        else:
+            c += 1
     texts = [it for it in items if not it.blank]
-    if start >= n_cols:
+    if not runs:
         if texts:
             diags.add("table.note_unplaced", "warning",
                       f"no room for {clean(texts[0].text)!r} beside the labels above it", r)
         return
-    if not texts:
-        grid.put(PlacedCell(r, start, 1, n_cols - start, "", None, None, region="stub"))
-        return
-    room = n_cols - start
-    if len(texts) > room:
-        diags.add("table.note_joined", "info", f"{len(texts)} texts in a row of {room} columns joined", r)
-        joined = "\n".join(it.text for it in texts[room - 1:])
-        texts = [*texts[:room - 1], Item(joined, None, 1, False, texts[room - 1].ref, texts[room - 1].source)]
-    col = start
-    for k, it in enumerate(texts):
-        span = 1 if k < len(texts) - 1 else n_cols - col
-        grid.put(PlacedCell(r, col, 1, span, it.text, it.source, it.ref, region="stub"))
-        col += span
+    free = sum(w for _, w in runs)
+    if len(texts) > free:
+        diags.add("table.note_joined", "info", f"{len(texts)} texts in a row of {free} free columns joined",
+                  r)
+        last = texts[free - 1]
+        joined = "\n".join(it.text for it in texts[free - 1 :])
+        texts = [*texts[: free - 1], Item(joined, None, 1, False, last.ref, last.source)]
+    # One column per text; the last text of the row takes the rest of its run.
+    k = 0
+    for col, w in runs:
+        end = col + w
+        while col < end:
+            if k >= len(texts):
+                grid.put(PlacedCell(r, col, 1, end - col, "", None, None, region="stub"))
+                break
+            it = texts[k]
+            span = end - col if k == len(texts) - 1 else 1
+            grid.put(PlacedCell(r, col, 1, span, it.text, it.source, it.ref, region="stub"))
+            col += span
+            k += 1
 
 
 def _layout_header(

@@ -26,6 +26,7 @@ class Item:
     cont: bool = False
     ref: tuple[int, int] | None = None
     source: Location | None = None
+    padded: bool = False  # a field of a flattened row that gives every column one
 
     @property
     def label(self) -> str:
@@ -54,7 +55,7 @@ def flattened_views(rows: list[list[RawCell]]) -> tuple[list[list[Item]], list[b
     for r, row in enumerate(rows):
         full = len(row) == width and width > 1
         views.append([
-            Item(c.text, i if full else None, 1, False, (r, i), c.source) for i, c in enumerate(row)
+            Item(c.text, i if full else None, 1, False, (r, i), c.source, full) for i, c in enumerate(row)
         ])
         positional.append(full)
     return views, positional

@@ -276,3 +276,13 @@ def recognise_texts(texts: list[str], section: str | None = None) -> str | None:
         scores[section] += 1
     kind, score = max(scores.items(), key=lambda kv: kv[1])
     return kind if score >= 3 else None
+
+
+def is_official_label(text: str) -> bool:
+    """A whole unnumbered label of the official tables: a table-2 row (行政处罚), a
+    column header (自然人) or a table-2 block caption (第二十条第（六）项). (Table-3
+    row labels are numbered; without their numbering they may be the rest of one.)"""
+    if caption_item(text) is not None or t2_item_label(text) is not None:
+        return True
+    c = core(text)
+    return any(c in header_words(kind) for kind in KINDS) and c not in AMBIGUOUS_HEADER_WORDS

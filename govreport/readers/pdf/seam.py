@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from govreport.readers.pdf.cells import CellBox, row_signature, same_signature
 from govreport.readers.pdf.pages import PageFacts, TablePart
+from govreport.tables.template import is_official_label
 from govreport.textutil import is_number, is_value_like
 
 EDGE_TOL = 6.0  # points: cell edges on two pages that agree
@@ -53,7 +54,11 @@ def same_columns(a: TablePart, b: TablePart) -> bool:
     if abs(ax[0] - bx[0]) > EDGE_TOL or abs(ax[-1] - bx[-1]) > EDGE_TOL:
         return False
     small, large = (ax, bx) if len(ax) <= len(bx) else (bx, ax)
-    return all(min(abs(x - y) for y in large) <= EDGE_TOL for x in small)
+    if all(min(abs(x - y) for y in large) <= EDGE_TOL for x in small):
+        return True
+    # Rows of one table may draw different inner boundaries (table 2's blocks span
+    # their columns differently): sharing one is enough beside the same outer edges.
+    return any(min(abs(x - y) for y in large[1:-1]) <= EDGE_TOL for x in small[1:-1])
 
 
 TOP_TOL = 8.0  # points: a continued table starts this close to the top of the text area
@@ -162,13 +167,15 @@ def seam_pairs(a: TablePart, b: TablePart, n: int) -> list[SeamPair]:
 
 
 def _runs_on(p: SeamPair) -> bool:
-    """Does the text below read as the rest of the label above (not a new item, not a value)?"""
+    """Does the text below read as the rest of the label above (not a new item, not a
+    value, not a label or caption of the official tables in its own right)?"""
     return (
         bool(p.below_text)
         and not is_value_like(p.below_text)
         and not NUMBERED.match(p.below_text)
         and bool(CJK_TEXT.search(p.above_text))
         and not is_value_like(p.above_text)
+        and not is_official_label(p.below_text)
     )
 
 
@@ -182,12 +189,31 @@ def _starts_at_top(b: TablePart, cell: CellBox) -> bool:
     return first.top - top <= max(2.5, TOP_GAP * first.size)
 
 
+def _ends_at_bottom(a: TablePart, cell: CellBox) -> bool:
+    """Is the cell's last printed line at the very bottom of the cell (text cut off)?"""
+    x0, top, x1, bottom = cell.bbox
+    mine = [g for g in a.glyphs if x0 <= g.cx < x1 and top <= g.cy < bottom]
+    if not mine:
+        return False
+    last = max(mine, key=lambda g: g.bottom)
+    return bottom - last.bottom <= max(2.5, TOP_GAP * last.size)
+
+
+def _cut_text(a: TablePart, b: TablePart, p: SeamPair) -> bool:
+    """A label whose text the break cut: it fills its cell down to the bottom on one
+    page and goes on from the very top of the cell on the next, with no new numbering."""
+    return p.above is not None and _runs_on(p) and _ends_at_bottom(a, p.above) and _starts_at_top(b, p.below)
+
+
 def row_cut(a: TablePart, b: TablePart, n: int) -> bool:
     """Is `b`'s first body row the rest of `a`'s last row, cut by the page break?
 
     So when every cell of it is empty or runs on the label text above it (no
     value, no new numbering) and the run-on text is printed from the top of its
-    cell; a wholly empty part is the cut-off bottom of the row above.
+    cell; a wholly empty part is the cut-off bottom of the row above. A row cut
+    with text on both sides also counts: no value above the break, and every
+    label text cut by it (down to the bottom of its cell above, on from the top
+    below) while the values are printed below.
     """
     pairs = seam_pairs(a, b, n)
     if not pairs or not any(p.above_text for p in pairs):
@@ -197,11 +223,19 @@ def row_cut(a: TablePart, b: TablePart, n: int) -> bool:
         if not p.below_text:
             continue
         if not _runs_on(p):
-            return False
+            return _values_below_cut_row(a, b, pairs)
         running.append(p)
     if not running:
         return True
     return any(_starts_at_top(b, p.below) for p in running)
+
+
+def _values_below_cut_row(a: TablePart, b: TablePart, pairs: list[SeamPair]) -> bool:
+    above_labels = [p for p in pairs if p.above_text]
+    if not above_labels or any(is_value_like(p.above_text) for p in above_labels):
+        return False  # the part above prints a value (or a placeholder): a row of its own
+    labels_below = [p for p in pairs if p.below_text and not is_value_like(p.below_text)]
+    return bool(labels_below) and all(_cut_text(a, b, p) for p in labels_below)
 
 
 def cut_cells(a: TablePart, b: TablePart, n: int) -> list[tuple[float, float]]:
@@ -230,8 +264,9 @@ def cut_cells(a: TablePart, b: TablePart, n: int) -> list[tuple[float, float]]:
         outer_empty = not p.above_text and first_label is not None and p.x1 <= first_label + EDGE_TOL
         if label_above or outer_empty:
             runs_on.append((p.x0, p.x1))
+    cut = [(p.x0, p.x1) for p in pairs if p.below_text and _cut_text(a, b, p)]
     if not runs_on:
-        return []
+        return cut  # a merged label whose text the break cut, beside a new row
     return runs_on + [(p.x0, p.x1) for p in pairs if _runs_on(p)]
 
 
