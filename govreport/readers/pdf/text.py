@@ -11,7 +11,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+
+from govreport.readers.pdf.source import SourceChar
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ class TextLine:
         return sum(g.bold for g in self.glyphs) * 2 > len(self.glyphs)
 
 
-def page_glyphs(chars: Iterable[dict[str, Any]]) -> list[Glyph]:
+def page_glyphs(chars: Iterable[SourceChar]) -> list[Glyph]:
     """Glyphs of a page without whitespace and without fake-bold doubles.
 
     Fake bold draws the same character twice (or more) a fraction of a point
@@ -64,13 +65,13 @@ def page_glyphs(chars: Iterable[dict[str, Any]]) -> list[Glyph]:
     out: list[Glyph] = []
     recent: dict[str, list[Glyph]] = {}
     for ch in chars:
-        text = ch.get("text") or ""
+        text = ch.text
         if not text or text.isspace():
             continue
-        x0, x1, top, bottom = float(ch["x0"]), float(ch["x1"]), float(ch["top"]), float(ch["bottom"])
-        size = float(ch.get("size") or (bottom - top) or 1.0)
-        font = str(ch.get("fontname") or "")
-        g = Glyph(text, x0, x1, top, bottom, size, "Bold" in font or "黑体" in font)
+        x0, top = ch.x0, ch.top
+        size = ch.size or (ch.bottom - top) or 1.0
+        font = ch.font
+        g = Glyph(text, x0, ch.x1, top, ch.bottom, size, "Bold" in font or "黑体" in font)
         tol = max(0.35 * size, 0.8)
         same = recent.setdefault(text, [])
         if any(abs(o.x0 - x0) < tol and abs(o.top - top) < tol for o in same[-8:]):

@@ -1,0 +1,379 @@
+"""Page facts from PDFium (pypdfium2): the default engine.
+
+PDFium parses a page in C; what costs here is crossing into it from Python,
+so each crossing is made to count:
+
+- the page's text is taken in one call (`FPDFText_GetText`), not a call per
+  character;
+- per character only its text object, its box (the advance across, one call)
+  and whether its font maps it to Unicode are asked for; the font, size,
+  colour, matrix and baseline are asked once per text object (a run of
+  characters drawn by one Tj/TJ shares them);
+- lines and rectangles come from the page's path objects (form XObjects
+  included), one call per point;
+- the hot functions are called through prototypes taking plain integers,
+  which skips ctypes' pointer checks.
+
+The text page and the page are closed before the next page is loaded, so
+memory stays flat however long the PDF is.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from ctypes import POINTER, byref, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
+from typing import Any
+
+from govreport.errors import EncryptedError, ReadError
+from govreport.readers import ReadContext
+from govreport.readers.pdf.source import (
+    RGB,
+    UNMAPPED,
+    SourceChar,
+    SourcePage,
+    SourcePath,
+    check_page_count,
+    display_transform,
+    displayed_size,
+    font_name,
+    map_box,
+)
+
+Matrix = tuple[float, float, float, float, float, float]
+MAX_FORM_DEPTH = 12  # nested form XObjects followed at most this deep
+PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+
+
+def _proto(name: str, restype: Any, *argtypes: Any) -> Any:
+    """PDFium's function `name` with integer handles instead of typed pointers."""
+    import pypdfium2.raw as pdfium_c
+
+    fn = getattr(pdfium_c, name)
+    addr = ctypes.cast(fn, c_void_p).value
+    if addr is None:
+        raise ImportError(f"PDFium has no {name}")
+    return ctypes.CFUNCTYPE(restype, *argtypes)(addr)
+
+
+class _Api:
+    """The PDFium calls made per character and per path point."""
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        v, i = c_void_p, c_int
+        self.rectf = pdfium_c.FS_RECTF
+        self.matrix = pdfium_c.FS_MATRIX
+        self.count_chars = _proto("FPDFText_CountChars", i, v)
+        self.get_text = _proto("FPDFText_GetText", i, v, i, i, v)
+        self.unicode = _proto("FPDFText_GetUnicode", c_uint, v, i)
+        self.text_object = _proto("FPDFText_GetTextObject", v, v, i)
+        self.loose_box = _proto("FPDFText_GetLooseCharBox", i, v, i, POINTER(pdfium_c.FS_RECTF))
+        self.map_error = _proto("FPDFText_HasUnicodeMapError", i, v, i)
+        self.origin = _proto("FPDFText_GetCharOrigin", i, v, i, POINTER(c_double), POINTER(c_double))
+        self.char_matrix = _proto("FPDFText_GetMatrix", i, v, i, POINTER(pdfium_c.FS_MATRIX))
+        self.font_size = _proto("FPDFText_GetFontSize", c_double, v, i)
+        self.font_info = _proto("FPDFText_GetFontInfo", c_ulong, v, i, v, c_ulong, POINTER(c_int))
+        self.fill_color = _proto("FPDFText_GetFillColor", i, v, i, *[POINTER(c_uint)] * 4)
+        self.count_objects = _proto("FPDFPage_CountObjects", i, v)
+        self.get_object = _proto("FPDFPage_GetObject", v, v, i)
+        self.form_count = _proto("FPDFFormObj_CountObjects", i, v)
+        self.form_object = _proto("FPDFFormObj_GetObject", v, v, c_ulong)
+        self.obj_type = _proto("FPDFPageObj_GetType", i, v)
+        self.obj_matrix = _proto("FPDFPageObj_GetMatrix", i, v, POINTER(pdfium_c.FS_MATRIX))
+        self.draw_mode = _proto("FPDFPath_GetDrawMode", i, v, POINTER(c_int), POINTER(c_int))
+        self.stroke_color = _proto("FPDFPageObj_GetStrokeColor", i, v, *[POINTER(c_uint)] * 4)
+        self.obj_fill_color = _proto("FPDFPageObj_GetFillColor", i, v, *[POINTER(c_uint)] * 4)
+        self.count_segments = _proto("FPDFPath_CountSegments", i, v)
+        self.segment = _proto("FPDFPath_GetPathSegment", v, v, i)
+        self.point = _proto("FPDFPathSegment_GetPoint", i, v, POINTER(c_float), POINTER(c_float))
+        self.segment_type = _proto("FPDFPathSegment_GetType", i, v)
+        self.segment_close = _proto("FPDFPathSegment_GetClose", i, v)
+        self.PATH = pdfium_c.FPDF_PAGEOBJ_PATH
+        self.IMAGE = pdfium_c.FPDF_PAGEOBJ_IMAGE
+        self.FORM = pdfium_c.FPDF_PAGEOBJ_FORM
+        self.MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
+        self.LINETO = pdfium_c.FPDF_SEGMENT_LINETO
+
+
+_API: _Api | None = None
+
+
+def _api() -> _Api:
+    global _API
+    if _API is None:
+        _API = _Api()
+    return _API
+
+
+class PdfiumSource:
+    """An open PDF read through PDFium."""
+
+    engine = "pypdfium2"
+
+    def __init__(self, data: bytes, ctx: ReadContext) -> None:
+        import pypdfium2 as pdfium
+
+        try:
+            self._doc = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            if getattr(exc, "err_code", None) == PASSWORD_ERROR:
+                raise EncryptedError("the PDF is password-protected (a user password is set)") from exc
+            raise ReadError(f"corrupt or truncated PDF ({exc})") from exc
+        try:
+            self._n = len(self._doc)
+            check_page_count(self._n, ctx)
+        except ReadError:
+            self._doc.close()
+            raise
+        self._api = _api()
+
+    def __len__(self) -> int:
+        return self._n
+
+    def page(self, index: int) -> SourcePage:
+        page = self._doc[index]
+        try:
+            return _page_facts(self._api, page, index + 1)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        self._doc.close()
+
+
+def _crop_box(page: Any) -> tuple[float, float, float, float]:
+    """The visible area: the crop box within the media box (the media box when odd)."""
+    mx0, my0, mx1, my1 = page.get_mediabox()
+    media = (min(mx0, mx1), min(my0, my1), max(mx0, mx1), max(my0, my1))
+    cx0, cy0, cx1, cy1 = page.get_cropbox()
+    box = (max(media[0], min(cx0, cx1)), max(media[1], min(cy0, cy1)),
+           min(media[2], max(cx0, cx1)), min(media[3], max(cy0, cy1)))
+    if box[2] - box[0] <= 1 or box[3] - box[1] <= 1:
+        return media
+    return box
+
+
+def _mult(m: Matrix, n: Matrix) -> Matrix:
+    """`m` then `n`, both as X = a·x + c·y + e, Y = b·x + d·y + f."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _rgba(fn: Any, handle: Any, *args: Any) -> RGB | None:
+    r, g, b, a = c_uint(), c_uint(), c_uint(), c_uint()
+    if not fn(handle, *args, byref(r), byref(g), byref(b), byref(a)):
+        return None
+    return (r.value / 255, g.value / 255, b.value / 255)
+
+
+def _font(api: _Api, tp: int, k: int) -> str:
+    buf = ctypes.create_string_buffer(256)
+    flags = c_int()
+    n = api.font_info(tp, k, ctypes.cast(buf, c_void_p), 256, byref(flags))
+    raw = buf.raw[: max(0, min(n, 256) - 1)]
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return font_name(raw.decode(enc))
+        except UnicodeDecodeError:
+            continue
+    return font_name(raw.decode("latin-1"))
+
+
+def _page_facts(api: _Api, page: Any, number: int) -> SourcePage:
+    rotation = (page.get_rotation() or 0) % 360
+    crop = _crop_box(page)
+    t = display_transform(rotation, crop)
+    width, height = displayed_size(rotation, crop)
+    textpage = page.get_textpage()
+    try:
+        chars = _chars(api, textpage, t)
+    finally:
+        textpage.close()
+    paths: list[SourcePath] = []
+    n_images = _objects(api, _handle(page.raw), t, paths, 0, None)
+    return SourcePage(number, width, height, rotation, crop, chars, paths, n_images)
+
+
+def _handle(ptr: Any) -> int:
+    return ctypes.cast(ptr, c_void_p).value or 0
+
+
+def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
+    """The page's characters, whitespace and PDFium's generated characters left out."""
+    tp = _handle(textpage.raw)
+    n = api.count_chars(tp)
+    text = _page_text(api, tp, n)
+    ta, _, tc, _, te, _ = t
+    rect = api.rectf()
+    rect_ref = byref(rect)
+    text_object, loose_box, map_error = api.text_object, api.loose_box, api.map_error
+    runs: dict[int, tuple[str, float, RGB | None, float | None, bool, bool]] = {}
+    out: list[SourceChar] = []
+    append = out.append
+    x, y = c_double(), c_double()
+    for k in range(n):
+        ch = text[k]
+        if not ch or ch.isspace():
+            continue
+        obj = text_object(tp, k)
+        if not obj:
+            continue  # generated by PDFium (a space or line break it inferred)
+        run = runs.get(obj)
+        if run is None:
+            run = runs[obj] = _run(api, tp, k, t)
+        font, size, color, base, vertical, upright = run
+        if map_error(tp, k):
+            ch = UNMAPPED
+        if vertical:  # one em square from the origin, PDFium's box being off for vertical fonts
+            api.origin(tp, k, byref(x), byref(y))
+            ox, oy = x.value, y.value
+            bx0, btop, bx1, bbottom = map_box(t, ox, oy, ox + size, oy + size)
+            append(SourceChar(ch, bx0, bx1, btop, bbottom, size, font, color, upright))
+            continue
+        loose_box(tp, k, rect_ref)
+        left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
+        if base is not None:  # upright: across from the box, one em up from the baseline
+            xa = ta * left + tc * bottom + te
+            xb = ta * right + tc * top + te
+            if xa > xb:
+                xa, xb = xb, xa
+            append(SourceChar(ch, xa, xb, base - size, base, size, font, color))
+            continue
+        bx0, btop, bx1, bbottom = map_box(t, left, bottom, right, top)
+        append(SourceChar(ch, bx0, bx1, btop, bbottom, size or (bbottom - btop) or 1.0, font, color, False))
+    return out
+
+
+def _page_text(api: _Api, tp: int, n: int) -> str | list[str]:
+    """The text of each character index, taken in one call.
+
+    A character outside the Basic Multilingual Plane takes two indexes (its
+    UTF-16 halves): the first gets the character, the second nothing. When
+    PDFium's text does not line up with its characters, they are asked one
+    by one.
+    """
+    if n <= 0:
+        return ""
+    buf = (ctypes.c_ushort * (2 * n + 1))()
+    got = api.get_text(tp, 0, n, ctypes.cast(buf, c_void_p)) - 1
+    if got == n:
+        text = bytes(memoryview(buf).cast("B")[: 2 * n]).decode("utf-16-le", "surrogatepass")
+        if len(text) == n:
+            return text
+        units = list(buf[:n])
+    else:
+        units = [api.unicode(tp, k) for k in range(n)]
+    out = [chr(u) for u in units]
+    for k in range(n - 1):
+        if 0xD800 <= units[k] < 0xDC00 and 0xDC00 <= units[k + 1] < 0xE000:
+            out[k] = chr(0x10000 + ((units[k] - 0xD800) << 10) + (units[k + 1] - 0xDC00))
+            out[k + 1] = ""
+    return ["\ufffd" if 0xD800 <= ord(c[:1] or " ") < 0xE000 else c for c in out]
+
+
+def _run(
+    api: _Api, tp: int, k: int, t: Matrix
+) -> tuple[str, float, RGB | None, float | None, bool, bool]:
+    """What the characters of one text object share: font name, em size on the
+    displayed page, fill colour, the baseline when printed upright in
+    horizontal writing, whether the writing is vertical, whether upright."""
+    m = api.matrix()
+    api.char_matrix(tp, k, byref(m))
+    a, b, c, d, _, _ = _mult((m.a, m.b, m.c, m.d, 0.0, 0.0), t)
+    size = float(api.font_size(tp, k)) * (((c * c + d * d) ** 0.5) or 1.0)
+    x, y = c_double(), c_double()
+    api.origin(tp, k, byref(x), byref(y))
+    # in vertical writing PDFium's origin is the glyph's lower left, not the pen position
+    vertical = abs(x.value - m.e) > 0.01 or abs(y.value - m.f) > 0.01
+    upright = abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d < 0
+    base = t[1] * x.value + t[3] * y.value + t[5] if upright and not vertical else None
+    return _font(api, tp, k), size, _rgba(api.fill_color, tp, k), base, vertical, upright
+
+
+def _objects(api: _Api, parent: int, t: Matrix, paths: list[SourcePath], depth: int,
+             form: Matrix | None) -> int:
+    """Collect the lines and rectangles among the page's (or a form's) objects;
+    return how many images there are."""
+    if form is None:
+        count, get = api.count_objects(parent), api.get_object
+    else:
+        count, get = api.form_count(parent), api.form_object
+    images = 0
+    m = api.matrix()
+    for i in range(count):
+        obj = get(parent, i)
+        if not obj:
+            continue
+        kind = api.obj_type(obj)
+        if kind == api.IMAGE:
+            images += 1
+        elif kind == api.PATH:
+            api.obj_matrix(obj, byref(m))
+            own = (m.a, m.b, m.c, m.d, m.e, m.f)
+            _path(api, obj, _mult(own, form) if form is not None else own, t, paths)
+        elif kind == api.FORM and depth < MAX_FORM_DEPTH:
+            api.obj_matrix(obj, byref(m))
+            own = (m.a, m.b, m.c, m.d, m.e, m.f)
+            images += _objects(api, obj, t, paths, depth + 1, _mult(own, form) if form is not None else own)
+    return images
+
+
+def _path(api: _Api, obj: int, m: Matrix, t: Matrix, out: list[SourcePath]) -> None:
+    """The path's subpaths that are a straight line or an axis-aligned rectangle
+    (pdfminer's rules: a rectangle is four sides closed back to its start)."""
+    fill_mode, stroke = c_int(), c_int()
+    api.draw_mode(obj, byref(fill_mode), byref(stroke))
+    full = _mult(m, t)
+    a, b, c, d, e, f = full
+    x, y = c_float(), c_float()
+    subpaths: list[tuple[list[tuple[float, float]], bool]] = []
+    curved: list[bool] = []
+    for j in range(api.count_segments(obj)):
+        seg = api.segment(obj, j)
+        api.point(seg, byref(x), byref(y))
+        kind = api.segment_type(seg)
+        px, py = x.value, y.value
+        pt = (a * px + c * py + e, b * px + d * py + f)
+        if kind == api.MOVETO or not subpaths:
+            subpaths.append(([pt], False))
+            curved.append(False)
+        else:
+            subpaths[-1][0].append(pt)
+            if kind != api.LINETO:
+                curved[-1] = True
+        if api.segment_close(seg):
+            subpaths[-1] = (subpaths[-1][0], True)
+    shapes = [(pts, closed) for (pts, closed), bent in zip(subpaths, curved, strict=True) if not bent]
+    if not shapes:
+        return
+    stroke_color = _rgba(api.stroke_color, obj) if stroke.value else None
+    fill_color = _rgba(api.obj_fill_color, obj) if fill_mode.value else None
+    for pts, closed in shapes:
+        if closed and not _near(pts[-1], pts[0]):
+            pts = [*pts, pts[0]]
+        if len(pts) == 2 or (len(pts) == 3 and closed and pts[2] == pts[0]):
+            (x0, y0), (x1, y1) = pts[0], pts[1]
+            out.append(SourcePath(False, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1),
+                                  bool(stroke.value), bool(fill_mode.value), stroke_color, fill_color))
+        elif len(pts) == 5 and _axis_aligned([*pts[:4], pts[0]]) and _near(pts[4], pts[0]):
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            out.append(SourcePath(True, min(xs), min(ys), max(xs), max(ys),
+                                  bool(stroke.value), bool(fill_mode.value), stroke_color, fill_color))
+
+
+def _near(p: tuple[float, float], q: tuple[float, float], tol: float = 1e-3) -> bool:
+    return abs(p[0] - q[0]) <= tol and abs(p[1] - q[1]) <= tol
+
+
+def _axis_aligned(pts: list[tuple[float, float]], tol: float = 1e-3) -> bool:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = pts[:4]
+
+    def eq(p: float, q: float) -> bool:
+        return abs(p - q) <= tol
+
+    return (eq(x0, x1) and eq(y1, y2) and eq(x2, x3) and eq(y3, y0)) or (
+        eq(y0, y1) and eq(x1, x2) and eq(y2, y3) and eq(x3, x0)
+    )
