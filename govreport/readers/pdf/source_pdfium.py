@@ -21,7 +21,7 @@ memory stays flat however long the PDF is.
 from __future__ import annotations
 
 import ctypes
-from ctypes import POINTER, byref, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
+from ctypes import c_double, c_float, c_int, c_size_t, c_uint, c_ulong, c_void_p
 from typing import Any
 
 from govreport.errors import EncryptedError, ReadError
@@ -56,37 +56,36 @@ def _proto(name: str, restype: Any, *argtypes: Any) -> Any:
 
 
 class _Api:
-    """The PDFium calls made per character and per path point."""
+    """The PDFium calls made per character, per text object and per path point,
+    with out-parameters allocated once and passed by address."""
 
     def __init__(self) -> None:
         import pypdfium2.raw as pdfium_c
 
-        v, i = c_void_p, c_int
-        self.rectf = pdfium_c.FS_RECTF
-        self.matrix = pdfium_c.FS_MATRIX
+        v, i, f, d, u = c_void_p, c_int, c_float, c_double, c_uint
         self.count_chars = _proto("FPDFText_CountChars", i, v)
         self.get_text = _proto("FPDFText_GetText", i, v, i, i, v)
-        self.unicode = _proto("FPDFText_GetUnicode", c_uint, v, i)
+        self.unicode = _proto("FPDFText_GetUnicode", u, v, i)
         self.text_object = _proto("FPDFText_GetTextObject", v, v, i)
-        self.loose_box = _proto("FPDFText_GetLooseCharBox", i, v, i, POINTER(pdfium_c.FS_RECTF))
+        self.loose_box = _proto("FPDFText_GetLooseCharBox", i, v, i, v)
         self.map_error = _proto("FPDFText_HasUnicodeMapError", i, v, i)
-        self.origin = _proto("FPDFText_GetCharOrigin", i, v, i, POINTER(c_double), POINTER(c_double))
-        self.char_matrix = _proto("FPDFText_GetMatrix", i, v, i, POINTER(pdfium_c.FS_MATRIX))
-        self.font_size = _proto("FPDFText_GetFontSize", c_double, v, i)
-        self.font_info = _proto("FPDFText_GetFontInfo", c_ulong, v, i, v, c_ulong, POINTER(c_int))
-        self.fill_color = _proto("FPDFText_GetFillColor", i, v, i, *[POINTER(c_uint)] * 4)
+        self.origin = _proto("FPDFText_GetCharOrigin", i, v, i, v, v)
+        self.char_matrix = _proto("FPDFText_GetMatrix", i, v, i, v)
+        self.font_size = _proto("FPDFText_GetFontSize", d, v, i)
+        self.text_font = _proto("FPDFTextObj_GetFont", v, v)
+        self.font_name = _proto("FPDFFont_GetBaseFontName", c_size_t, v, v, c_size_t)
+        self.fill_color = _proto("FPDFPageObj_GetFillColor", i, v, v, v, v, v)
+        self.stroke_color = _proto("FPDFPageObj_GetStrokeColor", i, v, v, v, v, v)
         self.count_objects = _proto("FPDFPage_CountObjects", i, v)
         self.get_object = _proto("FPDFPage_GetObject", v, v, i)
         self.form_count = _proto("FPDFFormObj_CountObjects", i, v)
         self.form_object = _proto("FPDFFormObj_GetObject", v, v, c_ulong)
         self.obj_type = _proto("FPDFPageObj_GetType", i, v)
-        self.obj_matrix = _proto("FPDFPageObj_GetMatrix", i, v, POINTER(pdfium_c.FS_MATRIX))
-        self.draw_mode = _proto("FPDFPath_GetDrawMode", i, v, POINTER(c_int), POINTER(c_int))
-        self.stroke_color = _proto("FPDFPageObj_GetStrokeColor", i, v, *[POINTER(c_uint)] * 4)
-        self.obj_fill_color = _proto("FPDFPageObj_GetFillColor", i, v, *[POINTER(c_uint)] * 4)
+        self.obj_matrix = _proto("FPDFPageObj_GetMatrix", i, v, v)
+        self.draw_mode = _proto("FPDFPath_GetDrawMode", i, v, v, v)
         self.count_segments = _proto("FPDFPath_CountSegments", i, v)
         self.segment = _proto("FPDFPath_GetPathSegment", v, v, i)
-        self.point = _proto("FPDFPathSegment_GetPoint", i, v, POINTER(c_float), POINTER(c_float))
+        self.point = _proto("FPDFPathSegment_GetPoint", i, v, v, v)
         self.segment_type = _proto("FPDFPathSegment_GetType", i, v)
         self.segment_close = _proto("FPDFPathSegment_GetClose", i, v)
         self.PATH = pdfium_c.FPDF_PAGEOBJ_PATH
@@ -94,16 +93,47 @@ class _Api:
         self.FORM = pdfium_c.FPDF_PAGEOBJ_FORM
         self.MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
         self.LINETO = pdfium_c.FPDF_SEGMENT_LINETO
+        # out-parameters
+        self.rect = pdfium_c.FS_RECTF()
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.dx, self.dy = d(), d()
+        self.fx, self.fy = f(), f()
+        self.ia, self.ib = i(), i()
+        self.rgba = (u(), u(), u(), u())
+        self.rect_at = ctypes.addressof(self.rect)
+        self.matrix_at = ctypes.addressof(self.matrix)
+        self.dx_at, self.dy_at = ctypes.addressof(self.dx), ctypes.addressof(self.dy)
+        self.fx_at, self.fy_at = ctypes.addressof(self.fx), ctypes.addressof(self.fy)
+        self.ia_at, self.ib_at = ctypes.addressof(self.ia), ctypes.addressof(self.ib)
+        self.rgba_at = tuple(ctypes.addressof(c) for c in self.rgba)
+        self.fonts: dict[int, str] = {}  # font handle → name, for the open document
+
+    def color(self, fn: Any, obj: int) -> RGB | None:
+        """An object's fill or stroke colour as RGB in 0–1."""
+        if not fn(obj, *self.rgba_at):
+            return None
+        r, g, b, _ = self.rgba
+        return (r.value / 255, g.value / 255, b.value / 255)
+
+    def font(self, obj: int) -> str:
+        """The name of a text object's font, its subset tag left out."""
+        handle = self.text_font(obj) or 0
+        name = self.fonts.get(handle)
+        if name is None:
+            buf = ctypes.create_string_buffer(256)
+            n = self.font_name(handle, ctypes.addressof(buf), 256) if handle else 0
+            raw = buf.raw[: max(0, min(n, 256) - 1)]
+            name = self.fonts[handle] = font_name(_decode_name(raw))
+        return name
 
 
-_API: _Api | None = None
-
-
-def _api() -> _Api:
-    global _API
-    if _API is None:
-        _API = _Api()
-    return _API
+def _decode_name(raw: bytes) -> str:
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
 
 
 class PdfiumSource:
@@ -126,7 +156,7 @@ class PdfiumSource:
         except ReadError:
             self._doc.close()
             raise
-        self._api = _api()
+        self._api = _Api()
 
     def __len__(self) -> int:
         return self._n
@@ -162,26 +192,6 @@ def _mult(m: Matrix, n: Matrix) -> Matrix:
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
-def _rgba(fn: Any, handle: Any, *args: Any) -> RGB | None:
-    r, g, b, a = c_uint(), c_uint(), c_uint(), c_uint()
-    if not fn(handle, *args, byref(r), byref(g), byref(b), byref(a)):
-        return None
-    return (r.value / 255, g.value / 255, b.value / 255)
-
-
-def _font(api: _Api, tp: int, k: int) -> str:
-    buf = ctypes.create_string_buffer(256)
-    flags = c_int()
-    n = api.font_info(tp, k, ctypes.cast(buf, c_void_p), 256, byref(flags))
-    raw = buf.raw[: max(0, min(n, 256) - 1)]
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return font_name(raw.decode(enc))
-        except UnicodeDecodeError:
-            continue
-    return font_name(raw.decode("latin-1"))
-
-
 def _page_facts(api: _Api, page: Any, number: int) -> SourcePage:
     rotation = (page.get_rotation() or 0) % 360
     crop = _crop_box(page)
@@ -207,13 +217,11 @@ def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
     n = api.count_chars(tp)
     text = _page_text(api, tp, n)
     ta, _, tc, _, te, _ = t
-    rect = api.rectf()
-    rect_ref = byref(rect)
+    rect, rect_at = api.rect, api.rect_at
     text_object, loose_box, map_error = api.text_object, api.loose_box, api.map_error
     runs: dict[int, tuple[str, float, RGB | None, float | None, bool, bool]] = {}
     out: list[SourceChar] = []
     append = out.append
-    x, y = c_double(), c_double()
     for k in range(n):
         ch = text[k]
         if not ch or ch.isspace():
@@ -223,26 +231,25 @@ def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
             continue  # generated by PDFium (a space or line break it inferred)
         run = runs.get(obj)
         if run is None:
-            run = runs[obj] = _run(api, tp, k, t)
+            run = runs[obj] = _run(api, tp, k, obj, t)
         font, size, color, base, vertical, upright = run
         if map_error(tp, k):
             ch = UNMAPPED
         if vertical:  # one em square from the origin, PDFium's box being off for vertical fonts
-            api.origin(tp, k, byref(x), byref(y))
-            ox, oy = x.value, y.value
+            api.origin(tp, k, api.dx_at, api.dy_at)
+            ox, oy = api.dx.value, api.dy.value
             bx0, btop, bx1, bbottom = map_box(t, ox, oy, ox + size, oy + size)
             append(SourceChar(ch, bx0, bx1, btop, bbottom, size, font, color, upright))
             continue
-        loose_box(tp, k, rect_ref)
-        left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
+        loose_box(tp, k, rect_at)
         if base is not None:  # upright: across from the box, one em up from the baseline
-            xa = ta * left + tc * bottom + te
-            xb = ta * right + tc * top + te
+            xa = ta * rect.left + tc * rect.bottom + te
+            xb = ta * rect.right + tc * rect.top + te
             if xa > xb:
                 xa, xb = xb, xa
             append(SourceChar(ch, xa, xb, base - size, base, size, font, color))
             continue
-        bx0, btop, bx1, bbottom = map_box(t, left, bottom, right, top)
+        bx0, btop, bx1, bbottom = map_box(t, rect.left, rect.bottom, rect.right, rect.top)
         append(SourceChar(ch, bx0, bx1, btop, bbottom, size or (bbottom - btop) or 1.0, font, color, False))
     return out
 
@@ -275,22 +282,23 @@ def _page_text(api: _Api, tp: int, n: int) -> str | list[str]:
 
 
 def _run(
-    api: _Api, tp: int, k: int, t: Matrix
+    api: _Api, tp: int, k: int, obj: int, t: Matrix
 ) -> tuple[str, float, RGB | None, float | None, bool, bool]:
     """What the characters of one text object share: font name, em size on the
     displayed page, fill colour, the baseline when printed upright in
     horizontal writing, whether the writing is vertical, whether upright."""
-    m = api.matrix()
-    api.char_matrix(tp, k, byref(m))
-    a, b, c, d, _, _ = _mult((m.a, m.b, m.c, m.d, 0.0, 0.0), t)
+    m = api.matrix
+    api.char_matrix(tp, k, api.matrix_at)
+    ma, mb, mc, md, me, mf = m.a, m.b, m.c, m.d, m.e, m.f
+    a, b, c, d, _, _ = _mult((ma, mb, mc, md, 0.0, 0.0), t)
     size = float(api.font_size(tp, k)) * (((c * c + d * d) ** 0.5) or 1.0)
-    x, y = c_double(), c_double()
-    api.origin(tp, k, byref(x), byref(y))
+    api.origin(tp, k, api.dx_at, api.dy_at)
+    x, y = api.dx.value, api.dy.value
     # in vertical writing PDFium's origin is the glyph's lower left, not the pen position
-    vertical = abs(x.value - m.e) > 0.01 or abs(y.value - m.f) > 0.01
+    vertical = abs(x - me) > 0.01 or abs(y - mf) > 0.01
     upright = abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d < 0
-    base = t[1] * x.value + t[3] * y.value + t[5] if upright and not vertical else None
-    return _font(api, tp, k), size, _rgba(api.fill_color, tp, k), base, vertical, upright
+    base = t[1] * x + t[3] * y + t[5] if upright and not vertical else None
+    return api.font(obj), size, api.color(api.fill_color, obj), base, vertical, upright
 
 
 def _objects(api: _Api, parent: int, t: Matrix, paths: list[SourcePath], depth: int,
@@ -302,7 +310,7 @@ def _objects(api: _Api, parent: int, t: Matrix, paths: list[SourcePath], depth: 
     else:
         count, get = api.form_count(parent), api.form_object
     images = 0
-    m = api.matrix()
+    m = api.matrix
     for i in range(count):
         obj = get(parent, i)
         if not obj:
@@ -311,11 +319,11 @@ def _objects(api: _Api, parent: int, t: Matrix, paths: list[SourcePath], depth: 
         if kind == api.IMAGE:
             images += 1
         elif kind == api.PATH:
-            api.obj_matrix(obj, byref(m))
+            api.obj_matrix(obj, api.matrix_at)
             own = (m.a, m.b, m.c, m.d, m.e, m.f)
             _path(api, obj, _mult(own, form) if form is not None else own, t, paths)
         elif kind == api.FORM and depth < MAX_FORM_DEPTH:
-            api.obj_matrix(obj, byref(m))
+            api.obj_matrix(obj, api.matrix_at)
             own = (m.a, m.b, m.c, m.d, m.e, m.f)
             images += _objects(api, obj, t, paths, depth + 1, _mult(own, form) if form is not None else own)
     return images
@@ -324,16 +332,16 @@ def _objects(api: _Api, parent: int, t: Matrix, paths: list[SourcePath], depth: 
 def _path(api: _Api, obj: int, m: Matrix, t: Matrix, out: list[SourcePath]) -> None:
     """The path's subpaths that are a straight line or an axis-aligned rectangle
     (pdfminer's rules: a rectangle is four sides closed back to its start)."""
-    fill_mode, stroke = c_int(), c_int()
-    api.draw_mode(obj, byref(fill_mode), byref(stroke))
+    api.draw_mode(obj, api.ia_at, api.ib_at)
+    filled, stroked = bool(api.ia.value), bool(api.ib.value)
     full = _mult(m, t)
     a, b, c, d, e, f = full
-    x, y = c_float(), c_float()
+    x, y, x_at, y_at = api.fx, api.fy, api.fx_at, api.fy_at
     subpaths: list[tuple[list[tuple[float, float]], bool]] = []
     curved: list[bool] = []
     for j in range(api.count_segments(obj)):
         seg = api.segment(obj, j)
-        api.point(seg, byref(x), byref(y))
+        api.point(seg, x_at, y_at)
         kind = api.segment_type(seg)
         px, py = x.value, y.value
         pt = (a * px + c * py + e, b * px + d * py + f)
@@ -349,19 +357,19 @@ def _path(api: _Api, obj: int, m: Matrix, t: Matrix, out: list[SourcePath]) -> N
     shapes = [(pts, closed) for (pts, closed), bent in zip(subpaths, curved, strict=True) if not bent]
     if not shapes:
         return
-    stroke_color = _rgba(api.stroke_color, obj) if stroke.value else None
-    fill_color = _rgba(api.obj_fill_color, obj) if fill_mode.value else None
+    stroke_color = api.color(api.stroke_color, obj) if stroked else None
+    fill_color = api.color(api.fill_color, obj) if filled else None
     for pts, closed in shapes:
         if closed and not _near(pts[-1], pts[0]):
             pts = [*pts, pts[0]]
         if len(pts) == 2 or (len(pts) == 3 and closed and pts[2] == pts[0]):
             (x0, y0), (x1, y1) = pts[0], pts[1]
             out.append(SourcePath(False, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1),
-                                  bool(stroke.value), bool(fill_mode.value), stroke_color, fill_color))
+                                  stroked, filled, stroke_color, fill_color))
         elif len(pts) == 5 and _axis_aligned([*pts[:4], pts[0]]) and _near(pts[4], pts[0]):
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
             out.append(SourcePath(True, min(xs), min(ys), max(xs), max(ys),
-                                  bool(stroke.value), bool(fill_mode.value), stroke_color, fill_color))
+                                  stroked, filled, stroke_color, fill_color))
 
 
 def _near(p: tuple[float, float], q: tuple[float, float], tol: float = 1e-3) -> bool:
