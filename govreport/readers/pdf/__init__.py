@@ -44,7 +44,6 @@ def iter_page_facts(data: bytes, ctx: ReadContext, out: ReaderOutput) -> Iterato
     source = open_source(data, ctx)
     try:
         out.pages = len(source)
-        out.diag("pdf.engine", "info", f"read with {source.engine}", None)
         failed = 0
         for number, got in iter_source_pages(source):
             if isinstance(got, Exception):
@@ -56,6 +55,7 @@ def iter_page_facts(data: bytes, ctx: ReadContext, out: ReaderOutput) -> Iterato
             yield page_to_facts(got)
         if failed and failed == len(source):
             raise ReadError("corrupt PDF: no page could be read")
+        out.diag("pdf.engine", "info", f"read with {source.describe()}", None)
     finally:
         source.close()
 

@@ -103,6 +103,10 @@ class PageSource(Protocol):
         """The facts of page `index` (0-based); the engine's page is released before returning."""
         ...
 
+    def describe(self) -> str:
+        """The engine that read the pages, for the diagnostic naming it."""
+        ...
+
     def close(self) -> None: ...
 
 

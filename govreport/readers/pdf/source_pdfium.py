@@ -38,6 +38,7 @@ from govreport.readers.pdf.source import (
     font_name,
     map_box,
 )
+from govreport.readers.pdf.source_plumber import PlumberSource
 
 Matrix = tuple[float, float, float, float, float, float]
 MAX_FORM_DEPTH = 12  # nested form XObjects followed at most this deep
@@ -137,7 +138,14 @@ def _decode_name(raw: bytes) -> str:
 
 
 class PdfiumSource:
-    """An open PDF read through PDFium."""
+    """An open PDF read through PDFium.
+
+    PDFium gives no Unicode for glyphs that only a glyph name identifies
+    (Type3 fonts with a /Differences encoding) and passes their codes off as
+    text; it flags them, as it flags glyphs that no map names at all. A page
+    with such glyphs is read by pdfminer instead, which maps glyph names and
+    marks what it cannot map, so that no code is ever taken for text.
+    """
 
     engine = "pypdfium2"
 
@@ -157,6 +165,9 @@ class PdfiumSource:
             self._doc.close()
             raise
         self._api = _Api()
+        self._data, self._ctx = data, ctx
+        self._plumber: PlumberSource | None = None
+        self.by_pdfminer: list[int] = []  # pages read by pdfminer (glyphs PDFium cannot name)
 
     def __len__(self) -> int:
         return self._n
@@ -164,12 +175,26 @@ class PdfiumSource:
     def page(self, index: int) -> SourcePage:
         page = self._doc[index]
         try:
-            return _page_facts(self._api, page, index + 1)
+            facts = _page_facts(self._api, page, index + 1)
         finally:
             page.close()
+        if not facts.n_unmapped:
+            return facts
+        if self._plumber is None:
+            self._plumber = PlumberSource(self._data, self._ctx)
+        self.by_pdfminer.append(index + 1)
+        return self._plumber.page(index)
+
+    def describe(self) -> str:
+        if not self.by_pdfminer:
+            return self.engine
+        pages = ", ".join(map(str, self.by_pdfminer))
+        return f"{self.engine}; page(s) {pages} with pdfplumber (glyphs PDFium maps to no Unicode)"
 
     def close(self) -> None:
         self._doc.close()
+        if self._plumber is not None:
+            self._plumber.close()
 
 
 def _crop_box(page: Any) -> tuple[float, float, float, float]:

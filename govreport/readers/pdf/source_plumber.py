@@ -127,6 +127,9 @@ class PlumberSource:
                 page.close()
                 self._bound_caches()
 
+    def describe(self) -> str:
+        return self.engine
+
     def close(self) -> None:
         self._pdf.close()
 
