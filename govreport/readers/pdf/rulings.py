@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from govreport.readers.pdf.source import RGB, SourcePage
 
@@ -157,14 +157,16 @@ def snap_and_join(segs: list[Segment], snap: float = SNAP, join: float = JOIN) -
     out: list[Segment] = []
     for pos, group in sorted(by_pos.items()):
         group.sort(key=lambda s: s.start)
-        cur = replace(group[0], pos=pos)
+        horizontal = group[0].horizontal
+        start, end = group[0].start, group[0].end
         for s in group[1:]:
-            if s.start <= cur.end + join:
-                cur = replace(cur, end=max(cur.end, s.end))
+            if s.start <= end + join:
+                if s.end > end:
+                    end = s.end
             else:
-                out.append(cur)
-                cur = replace(s, pos=pos)
-        out.append(cur)
+                out.append(Segment(horizontal, pos, start, end))
+                start, end = s.start, s.end
+        out.append(Segment(horizontal, pos, start, end))
     return out
 
 
@@ -255,6 +257,12 @@ class EdgeIndex:
     def __init__(self, segs: Iterable[Segment]) -> None:
         self._segs = sorted(segs, key=lambda s: (s.pos, s.start))
         self._pos = [s.pos for s in self._segs]
+
+    def near(self, pos: float, tol: float = SNAP) -> list[Segment]:
+        """The rulings within `tol` of `pos`."""
+        lo = bisect.bisect_left(self._pos, pos - tol)
+        hi = bisect.bisect_right(self._pos, pos + tol)
+        return [s for s in self._segs[lo:hi] if abs(s.pos - pos) <= tol]
 
     def covered(self, pos: float, start: float, end: float, tol: float = SNAP) -> bool:
         """True when rulings at `pos` run along most of the slot edge [start, end]."""

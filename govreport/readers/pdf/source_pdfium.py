@@ -107,7 +107,7 @@ class _Api:
         self.fx_at, self.fy_at = ctypes.addressof(self.fx), ctypes.addressof(self.fy)
         self.ia_at, self.ib_at = ctypes.addressof(self.ia), ctypes.addressof(self.ib)
         self.rgba_at = tuple(ctypes.addressof(c) for c in self.rgba)
-        self.fonts: dict[int, str] = {}  # font handle → name, for the open document
+        self.fonts: dict[int, tuple[str, bool]] = {}  # font handle → name, vertical writing
 
     def color(self, fn: Any, obj: int) -> RGB | None:
         """An object's fill or stroke colour as RGB in 0–1."""
@@ -116,16 +116,13 @@ class _Api:
         r, g, b, _ = self.rgba
         return (r.value / 255, g.value / 255, b.value / 255)
 
-    def font(self, obj: int) -> str:
-        """The name of a text object's font, its subset tag left out."""
-        handle = self.text_font(obj) or 0
-        name = self.fonts.get(handle)
-        if name is None:
-            buf = ctypes.create_string_buffer(256)
-            n = self.font_name(handle, ctypes.addressof(buf), 256) if handle else 0
-            raw = buf.raw[: max(0, min(n, 256) - 1)]
-            name = self.fonts[handle] = font_name(_decode_name(raw))
-        return name
+    def font_name_of(self, handle: int) -> str:
+        """The name of a font, its subset tag left out."""
+        if not handle:
+            return ""
+        buf = ctypes.create_string_buffer(256)
+        n = self.font_name(handle, ctypes.addressof(buf), 256)
+        return font_name(_decode_name(buf.raw[: max(0, min(n, 256) - 1)]))
 
 
 def _decode_name(raw: bytes) -> str:
@@ -315,15 +312,22 @@ def _run(
     m = api.matrix
     api.char_matrix(tp, k, api.matrix_at)
     ma, mb, mc, md, me, mf = m.a, m.b, m.c, m.d, m.e, m.f
-    a, b, c, d, _, _ = _mult((ma, mb, mc, md, 0.0, 0.0), t)
-    size = float(api.font_size(tp, k)) * (((c * c + d * d) ** 0.5) or 1.0)
-    api.origin(tp, k, api.dx_at, api.dy_at)
-    x, y = api.dx.value, api.dy.value
-    # in vertical writing PDFium's origin is the glyph's lower left, not the pen position
-    vertical = abs(x - me) > 0.01 or abs(y - mf) > 0.01
-    upright = abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d < 0
-    base = t[1] * x + t[3] * y + t[5] if upright and not vertical else None
-    return api.font(obj), size, api.color(api.fill_color, obj), base, vertical, upright
+    ta, tb, tc, td, _, tf = t
+    b = ma * tb + mb * td
+    c = mc * ta + md * tc
+    d = mc * tb + md * td
+    size = api.font_size(tp, k) * (((c * c + d * d) ** 0.5) or 1.0)
+    font = api.text_font(obj) or 0
+    known = api.fonts.get(font)
+    if known is None:
+        # in vertical writing PDFium's origin is the glyph's lower left, not the pen position
+        api.origin(tp, k, api.dx_at, api.dy_at)
+        vertical = abs(api.dx.value - me) > 0.01 or abs(api.dy.value - mf) > 0.01
+        known = api.fonts[font] = (api.font_name_of(font), vertical)
+    name, vertical = known
+    upright = abs(b) < 1e-6 and abs(c) < 1e-6 and ma * ta + mb * tc > 0 and d < 0
+    base = tb * me + td * mf + tf if upright and not vertical else None
+    return name, size, api.color(api.fill_color, obj), base, vertical, upright
 
 
 def _objects(api: _Api, parent: int, t: Matrix, paths: list[SourcePath], depth: int,

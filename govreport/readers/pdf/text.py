@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 from govreport.readers.pdf.source import SourceChar
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    """One printed character: text, box in points from the page's top-left, font size."""
+class Glyph(NamedTuple):
+    """One printed character: text, box in points from the page's top-left,
+    font size, bold or not, and the box's centre (what decides its cell)."""
 
     text: str
     x0: float
@@ -25,22 +26,16 @@ class Glyph:
     top: float
     bottom: float
     size: float
-    bold: bool = False
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    bold: bool
+    cx: float
+    cy: float
 
     def shifted(self, dy: float) -> Glyph:
-        return Glyph(self.text, self.x0, self.x1, self.top + dy, self.bottom + dy, self.size, self.bold)
+        top, bottom = self.top + dy, self.bottom + dy
+        return self._replace(top=top, bottom=bottom, cy=(top + bottom) / 2)
 
 
-@dataclass(frozen=True, slots=True)
-class TextLine:
+class TextLine(NamedTuple):
     """A printed line: its glyphs left to right, joined text and box."""
 
     glyphs: tuple[Glyph, ...]
@@ -64,18 +59,32 @@ def page_glyphs(chars: Iterable[SourceChar]) -> list[Glyph]:
     """
     out: list[Glyph] = []
     recent: dict[str, list[Glyph]] = {}
+    bold_font: dict[str, bool] = {}
     for ch in chars:
         text = ch.text
         if not text or text.isspace():
             continue
-        x0, top = ch.x0, ch.top
-        size = ch.size or (ch.bottom - top) or 1.0
+        x0, x1, top, bottom = ch.x0, ch.x1, ch.top, ch.bottom
+        size = ch.size or (bottom - top) or 1.0
         font = ch.font
-        g = Glyph(text, x0, ch.x1, top, ch.bottom, size, "Bold" in font or "黑体" in font)
-        tol = max(0.35 * size, 0.8)
-        same = recent.setdefault(text, [])
-        if any(abs(o.x0 - x0) < tol and abs(o.top - top) < tol for o in same[-8:]):
-            continue
+        bold = bold_font.get(font)
+        if bold is None:
+            bold = bold_font[font] = "Bold" in font or "黑体" in font
+        tol = 0.35 * size
+        if tol < 0.8:
+            tol = 0.8
+        same = recent.get(text)
+        if same is None:
+            same = recent[text] = []
+        else:
+            double = False
+            for o in same[-8:]:
+                if -tol < o.x0 - x0 < tol and -tol < o.top - top < tol:
+                    double = True
+                    break
+            if double:
+                continue
+        g = Glyph(text, x0, x1, top, bottom, size, bold, (x0 + x1) / 2, (top + bottom) / 2)
         same.append(g)
         out.append(g)
     return out
@@ -114,30 +123,49 @@ def join_pieces(left: str, right: str) -> str:
 
 def glyphs_to_lines(glyphs: Sequence[Glyph]) -> list[TextLine]:
     """Group glyphs into lines (vertical overlap), each line ordered left to right."""
+    if len(glyphs) == 1:
+        return [_make_line(list(glyphs))]
     rows: list[list[Glyph]] = []
-    spans: list[tuple[float, float]] = []
-    for g in sorted(glyphs, key=lambda g: (g.top, g.x0)):
-        h = max(g.bottom - g.top, 0.1)
-        for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
-            top, bottom = spans[i]
-            overlap = min(bottom, g.bottom) - max(top, g.top)
-            if overlap > 0.5 * min(h, bottom - top):
+    spans: list[list[float]] = []
+    for g in sorted(glyphs, key=_TOP_X0):
+        gtop, gbottom = g.top, g.bottom
+        h = gbottom - gtop
+        if h < 0.1:
+            h = 0.1
+        n = len(rows)
+        for i in range(n - 1, n - 4 if n > 3 else -1, -1):
+            span = spans[i]
+            top, bottom = span
+            overlap = (bottom if bottom < gbottom else gbottom) - (top if top > gtop else gtop)
+            height = bottom - top
+            if overlap > 0.5 * (h if h < height else height):
                 rows[i].append(g)
-                spans[i] = (min(top, g.top), max(bottom, g.bottom))
+                if gtop < top:
+                    span[0] = gtop
+                if gbottom > bottom:
+                    span[1] = gbottom
                 break
         else:
             rows.append([g])
-            spans.append((g.top, g.bottom))
-    lines = [_make_line(sorted(r, key=lambda g: g.x0)) for r in rows]
-    lines.sort(key=lambda ln: (ln.top, ln.x0))
+            spans.append([gtop, gbottom])
+    lines = [_make_line(sorted(r, key=_X0) if len(r) > 1 else r) for r in rows]
+    if len(lines) > 1:
+        lines.sort(key=_TOP_X0)
     return lines
+
+
+_TOP_X0 = attrgetter("top", "x0")
+_X0 = attrgetter("x0")
 
 
 def _make_line(gs: list[Glyph]) -> TextLine:
     parts: list[str] = []
     prev: Glyph | None = None
+    x0 = x1 = top = bottom = 0.0
     for g in gs:
-        if prev is not None:
+        if prev is None:
+            x0, x1, top, bottom = g.x0, g.x1, g.top, g.bottom
+        else:
             gap = g.x0 - prev.x1
             if (
                 gap > 0.25 * min(g.size, prev.size)
@@ -146,18 +174,22 @@ def _make_line(gs: list[Glyph]) -> TextLine:
                 and not (prev.text.isdigit() and g.text.isdigit() and gap < 0.6 * g.size)
             ):
                 parts.append(" ")
+            if g.x0 < x0:
+                x0 = g.x0
+            if g.x1 > x1:
+                x1 = g.x1
+            if g.top < top:
+                top = g.top
+            if g.bottom > bottom:
+                bottom = g.bottom
         parts.append(g.text)
         prev = g
-    sizes = sorted(g.size for g in gs)
-    return TextLine(
-        tuple(gs),
-        "".join(parts),
-        min(g.x0 for g in gs),
-        max(g.x1 for g in gs),
-        min(g.top for g in gs),
-        max(g.bottom for g in gs),
-        sizes[len(sizes) // 2],
-    )
+    if len(gs) == 1:
+        size = gs[0].size
+    else:
+        sizes = sorted([g.size for g in gs])
+        size = sizes[len(sizes) // 2]
+    return TextLine(tuple(gs), "".join(parts), x0, x1, top, bottom, size)
 
 
 def lines_to_text(lines: Sequence[TextLine]) -> str:
