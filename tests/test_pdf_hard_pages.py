@@ -93,3 +93,20 @@ def test_the_generator_writes_small_pdfs() -> None:
     sizes = [p.stat().st_size for p in DATA.glob("*.pdf")
              if p.stem in [*SAME_AS_PLAIN, "plain", "cid-no-tounicode"]]
     assert len(sizes) == 9 and max(sizes) < 8000
+
+
+def test_a_long_pdf_is_read_whole_while_pdfium_is_opened_afresh_along_the_way(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from govreport.readers.pdf.source_pdfium import REOPEN_PAGES
+
+    plain = pdfium.PdfDocument(str(DATA / "plain.pdf"))
+    long_doc = pdfium.PdfDocument.new()
+    for _ in range(2 * REOPEN_PAGES + 5):
+        long_doc.import_pages(plain)
+    long_doc.save(str(tmp_path / "long.pdf"))
+    doc = govreport.read(tmp_path / "long.pdf")
+    one = summary(_read("plain", "pypdfium2"))["tables"][0]
+    got = summary(doc)["tables"]
+    assert len(got) == 2 * REOPEN_PAGES + 5
+    assert all(t == one for t in got)

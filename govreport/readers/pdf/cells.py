@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govreport.readers.pdf.rulings import SNAP, EdgeIndex, Grid, Segment
-from govreport.readers.pdf.text import Glyph, glyphs_to_lines, lines_to_text
+from govreport.readers.pdf.text import Glyph, glyphs_to_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +133,7 @@ def cells_to_text(
             outside.append(g)
         else:
             inside[k].append(g)
-    return [lines_to_text(glyphs_to_lines(gs)) for gs in inside], outside
+    return [glyphs_to_text(gs) for gs in inside], outside
 
 
 def row_signature(

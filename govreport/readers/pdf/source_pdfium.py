@@ -43,6 +43,7 @@ from govreport.readers.pdf.source_plumber import PlumberSource
 Matrix = tuple[float, float, float, float, float, float]
 MAX_FORM_DEPTH = 12  # nested form XObjects followed at most this deep
 PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+REOPEN_PAGES = 40  # pages read before the document is opened afresh (PDFium's caches emptied)
 
 
 def _proto(name: str, restype: Any, *argtypes: Any) -> Any:
@@ -147,14 +148,8 @@ class PdfiumSource:
     engine = "pypdfium2"
 
     def __init__(self, data: bytes, ctx: ReadContext) -> None:
-        import pypdfium2 as pdfium
-
-        try:
-            self._doc = pdfium.PdfDocument(data)
-        except pdfium.PdfiumError as exc:
-            if getattr(exc, "err_code", None) == PASSWORD_ERROR:
-                raise EncryptedError("the PDF is password-protected (a user password is set)") from exc
-            raise ReadError(f"corrupt or truncated PDF ({exc})") from exc
+        self._data, self._ctx = data, ctx
+        self._doc = self._open()
         try:
             self._n = len(self._doc)
             check_page_count(self._n, ctx)
@@ -162,14 +157,37 @@ class PdfiumSource:
             self._doc.close()
             raise
         self._api = _Api()
-        self._data, self._ctx = data, ctx
+        self._read_since_open = 0
         self._plumber: PlumberSource | None = None
         self.by_pdfminer: list[int] = []  # pages read by pdfminer (glyphs PDFium cannot name)
+
+    def _open(self) -> Any:
+        import pypdfium2 as pdfium
+
+        try:
+            return pdfium.PdfDocument(self._data)
+        except pdfium.PdfiumError as exc:
+            if getattr(exc, "err_code", None) == PASSWORD_ERROR:
+                raise EncryptedError("the PDF is password-protected (a user password is set)") from exc
+            raise ReadError(f"corrupt or truncated PDF ({exc})") from exc
+
+    def _reopen_now_and_then(self) -> None:
+        """PDFium keeps every font and image it parsed until the document is
+        closed; a long PDF put together from many documents brings new ones on
+        every few pages. Opening it afresh every `REOPEN_PAGES` pages keeps
+        memory flat (the document's cross-reference table is cheap to read)."""
+        self._read_since_open += 1
+        if self._read_since_open >= REOPEN_PAGES:
+            self._doc.close()
+            self._doc = self._open()
+            self._api.fonts.clear()
+            self._read_since_open = 0
 
     def __len__(self) -> int:
         return self._n
 
     def page(self, index: int) -> SourcePage:
+        self._reopen_now_and_then()
         page = self._doc[index]
         try:
             facts = _page_facts(self._api, page, index + 1)

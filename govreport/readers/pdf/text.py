@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from govreport.readers.pdf.source import SourceChar
@@ -125,6 +125,35 @@ def glyphs_to_lines(glyphs: Sequence[Glyph]) -> list[TextLine]:
     """Group glyphs into lines (vertical overlap), each line ordered left to right."""
     if len(glyphs) == 1:
         return [_make_line(list(glyphs))]
+    lines = [_make_line(sorted(r, key=_X0) if len(r) > 1 else r) for r in _rows(glyphs)]
+    if len(lines) > 1:
+        lines.sort(key=_TOP_X0)
+    return lines
+
+
+def glyphs_to_text(glyphs: Sequence[Glyph]) -> str:
+    """The text of a block of glyphs (a cell): ``lines_to_text(glyphs_to_lines(glyphs))``,
+    without building the lines."""
+    if not glyphs:
+        return ""
+    if len(glyphs) == 1:
+        return glyphs[0].text.strip()
+    keyed: list[tuple[float, float, str]] = []
+    for r in _rows(glyphs):
+        if len(r) > 1:
+            r.sort(key=_X0)
+        keyed.append((min(g.top for g in r), r[0].x0, _line_text(r)))
+    if len(keyed) == 1:
+        return keyed[0][2].strip()
+    keyed.sort(key=_FIRST_TWO)
+    text = ""
+    for _, _, line in keyed:
+        text = join_pieces(text, line.strip())
+    return text
+
+
+def _rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped by vertical overlap with one of the last three rows, top to bottom."""
     rows: list[list[Glyph]] = []
     spans: list[list[float]] = []
     for g in sorted(glyphs, key=_TOP_X0):
@@ -148,24 +177,23 @@ def glyphs_to_lines(glyphs: Sequence[Glyph]) -> list[TextLine]:
         else:
             rows.append([g])
             spans.append([gtop, gbottom])
-    lines = [_make_line(sorted(r, key=_X0) if len(r) > 1 else r) for r in rows]
-    if len(lines) > 1:
-        lines.sort(key=_TOP_X0)
-    return lines
+    return rows
 
 
 _TOP_X0 = attrgetter("top", "x0")
 _X0 = attrgetter("x0")
+_FIRST_TWO = itemgetter(0, 1)
 
 
-def _make_line(gs: list[Glyph]) -> TextLine:
+def _line_text(gs: Sequence[Glyph]) -> str:
+    """A line's glyphs (left to right) as text: a space only between two
+    non-CJK glyphs set apart (digits of one number closer than 0.6 em stay together)."""
+    if len(gs) == 1:
+        return gs[0].text
     parts: list[str] = []
     prev: Glyph | None = None
-    x0 = x1 = top = bottom = 0.0
     for g in gs:
-        if prev is None:
-            x0, x1, top, bottom = g.x0, g.x1, g.top, g.bottom
-        else:
+        if prev is not None:
             gap = g.x0 - prev.x1
             if (
                 gap > 0.25 * min(g.size, prev.size)
@@ -174,22 +202,28 @@ def _make_line(gs: list[Glyph]) -> TextLine:
                 and not (prev.text.isdigit() and g.text.isdigit() and gap < 0.6 * g.size)
             ):
                 parts.append(" ")
-            if g.x0 < x0:
-                x0 = g.x0
-            if g.x1 > x1:
-                x1 = g.x1
-            if g.top < top:
-                top = g.top
-            if g.bottom > bottom:
-                bottom = g.bottom
         parts.append(g.text)
         prev = g
+    return "".join(parts)
+
+
+def _make_line(gs: list[Glyph]) -> TextLine:
+    x0, x1, top, bottom = gs[0].x0, gs[0].x1, gs[0].top, gs[0].bottom
+    for g in gs:
+        if g.x0 < x0:
+            x0 = g.x0
+        if g.x1 > x1:
+            x1 = g.x1
+        if g.top < top:
+            top = g.top
+        if g.bottom > bottom:
+            bottom = g.bottom
     if len(gs) == 1:
         size = gs[0].size
     else:
         sizes = sorted([g.size for g in gs])
         size = sizes[len(sizes) // 2]
-    return TextLine(tuple(gs), "".join(parts), x0, x1, top, bottom, size)
+    return TextLine(tuple(gs), _line_text(gs), x0, x1, top, bottom, size)
 
 
 def lines_to_text(lines: Sequence[TextLine]) -> str:
