@@ -40,11 +40,6 @@ class PageFacts:
     n_unmapped: int = 0  # characters whose font maps them to no Unicode (printed as U+FFFD)
 
 
-def _inside(g: Glyph, bbox: tuple[float, float, float, float], pad: float = 1.0) -> bool:
-    x0, top, x1, bottom = bbox
-    return x0 - pad <= g.cx <= x1 + pad and top - pad <= g.cy <= bottom + pad
-
-
 def _edge_texts(grid: Grid, cells: tuple[CellBox, ...], glyphs: list[Glyph]) -> list[str]:
     edge = [i for i, cb in enumerate(cells)
             if cb.row < EDGE_ROWS or cb.row + cb.row_span == grid.n_rows]
@@ -77,7 +72,8 @@ def page_to_facts(page: SourcePage) -> PageFacts:
             rule_groups.append(region)
             continue
         bbox = grid.bbox
-        inside = [_inside(g, bbox) for g in leftover]
+        x0, top, x1, bottom = bbox[0] - 1.0, bbox[1] - 1.0, bbox[2] + 1.0, bbox[3] + 1.0
+        inside = [x0 <= g.cx <= x1 and top <= g.cy <= bottom for g in leftover]
         mine = [g for g, i in zip(leftover, inside, strict=True) if i]
         if not mine:
             continue  # an empty box or a frame drawn around nothing

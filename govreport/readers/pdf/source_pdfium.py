@@ -262,6 +262,7 @@ def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
     runs: dict[int, tuple[str, float, RGB | None, float | None, bool, bool]] = {}
     out: list[SourceChar] = []
     append = out.append
+    new = tuple.__new__  # a named tuple made without its Python-level constructor
     for k in range(n):
         ch = text[k]
         if not ch or ch.isspace():
@@ -287,7 +288,7 @@ def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
             xb = ta * rect.right + tc * rect.top + te
             if xa > xb:
                 xa, xb = xb, xa
-            append(SourceChar(ch, xa, xb, base - size, base, size, font, color))
+            append(new(SourceChar, (ch, xa, xb, base - size, base, size, font, color, True)))
             continue
         bx0, btop, bx1, bbottom = map_box(t, rect.left, rect.bottom, rect.right, rect.top)
         append(SourceChar(ch, bx0, bx1, btop, bbottom, size or (bbottom - btop) or 1.0, font, color, False))

@@ -60,6 +60,7 @@ def page_glyphs(chars: Iterable[SourceChar]) -> list[Glyph]:
     out: list[Glyph] = []
     recent: dict[str, list[Glyph]] = {}
     bold_font: dict[str, bool] = {}
+    new = tuple.__new__  # a named tuple made without its Python-level constructor
     for ch in chars:
         text = ch.text
         if not text or text.isspace():
@@ -84,7 +85,7 @@ def page_glyphs(chars: Iterable[SourceChar]) -> list[Glyph]:
                     break
             if double:
                 continue
-        g = Glyph(text, x0, x1, top, bottom, size, bold, (x0 + x1) / 2, (top + bottom) / 2)
+        g = new(Glyph, (text, x0, x1, top, bottom, size, bold, (x0 + x1) / 2, (top + bottom) / 2))
         same.append(g)
         out.append(g)
     return out
@@ -123,8 +124,10 @@ def join_pieces(left: str, right: str) -> str:
 
 def glyphs_to_lines(glyphs: Sequence[Glyph]) -> list[TextLine]:
     """Group glyphs into lines (vertical overlap), each line ordered left to right."""
-    if len(glyphs) == 1:
-        return [_make_line(list(glyphs))]
+    if not glyphs:
+        return []
+    if len(glyphs) == 1 or _one_row(glyphs):
+        return [_make_line(sorted(glyphs, key=_X0))]
     lines = [_make_line(sorted(r, key=_X0) if len(r) > 1 else r) for r in _rows(glyphs)]
     if len(lines) > 1:
         lines.sort(key=_TOP_X0)
@@ -138,6 +141,8 @@ def glyphs_to_text(glyphs: Sequence[Glyph]) -> str:
         return ""
     if len(glyphs) == 1:
         return glyphs[0].text.strip()
+    if _one_row(glyphs):
+        return _line_text(sorted(glyphs, key=_X0)).strip()
     keyed: list[tuple[float, float, str]] = []
     for r in _rows(glyphs):
         if len(r) > 1:
@@ -150,6 +155,12 @@ def glyphs_to_text(glyphs: Sequence[Glyph]) -> str:
     for _, _, line in keyed:
         text = join_pieces(text, line.strip())
     return text
+
+
+def _one_row(glyphs: Sequence[Glyph]) -> bool:
+    """Do the glyphs share one top and bottom (so form one line whatever their order)?"""
+    top, bottom = glyphs[0].top, glyphs[0].bottom
+    return bottom - top > 0 and all(g.top == top and g.bottom == bottom for g in glyphs)
 
 
 def _rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
