@@ -31,8 +31,9 @@ class Glyph(NamedTuple):
     cy: float
 
     def shifted(self, dy: float) -> Glyph:
-        top, bottom = self.top + dy, self.bottom + dy
-        return self._replace(top=top, bottom=bottom, cy=(top + bottom) / 2)
+        text, x0, x1, top, bottom, size, bold, cx, _ = self
+        top, bottom = top + dy, bottom + dy
+        return tuple.__new__(Glyph, (text, x0, x1, top, bottom, size, bold, cx, (top + bottom) / 2))
 
 
 class TextLine(NamedTuple):
