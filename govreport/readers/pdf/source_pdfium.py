@@ -21,7 +21,7 @@ memory stays flat however long the PDF is.
 from __future__ import annotations
 
 import ctypes
-from ctypes import c_double, c_float, c_int, c_size_t, c_uint, c_ulong, c_void_p
+from ctypes import byref, c_double, c_float, c_int, c_size_t, c_uint, c_ulong, c_void_p
 from typing import Any
 
 from govreport.errors import EncryptedError, ReadError
@@ -46,73 +46,83 @@ PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 REOPEN_PAGES = 40  # pages read before the document is opened afresh (PDFium's caches emptied)
 
 
-def _proto(name: str, restype: Any, *argtypes: Any) -> Any:
-    """PDFium's function `name` with integer handles instead of typed pointers."""
+class _Handle(c_void_p):
+    """A PDFium handle kept as returned, to be passed back as it is."""
+
+
+def _bare(name: str, restype: Any) -> Any:
+    """PDFium's function `name` called without argument conversion.
+
+    Every argument passed is a pointer object or a C int (never a bare
+    Python int standing for a pointer or a size): ctypes then hands them on
+    as they are, several times faster than through a typed prototype.
+    """
     import pypdfium2.raw as pdfium_c
 
-    fn = getattr(pdfium_c, name)
-    addr = ctypes.cast(fn, c_void_p).value
+    addr = ctypes.cast(getattr(pdfium_c, name), c_void_p).value
     if addr is None:
         raise ImportError(f"PDFium has no {name}")
-    return ctypes.CFUNCTYPE(restype, *argtypes)(addr)
+    fn = ctypes.CFUNCTYPE(restype)(addr)
+    fn.argtypes = None  # type: ignore[assignment]
+    return fn
 
 
 class _Api:
     """The PDFium calls made per character, per text object and per path point,
-    with out-parameters allocated once and passed by address."""
+    with out-parameters allocated once and passed by reference."""
 
     def __init__(self) -> None:
         import pypdfium2.raw as pdfium_c
 
-        v, i, f, d, u = c_void_p, c_int, c_float, c_double, c_uint
-        self.count_chars = _proto("FPDFText_CountChars", i, v)
-        self.get_text = _proto("FPDFText_GetText", i, v, i, i, v)
-        self.unicode = _proto("FPDFText_GetUnicode", u, v, i)
-        self.text_object = _proto("FPDFText_GetTextObject", v, v, i)
-        self.loose_box = _proto("FPDFText_GetLooseCharBox", i, v, i, v)
-        self.map_error = _proto("FPDFText_HasUnicodeMapError", i, v, i)
-        self.origin = _proto("FPDFText_GetCharOrigin", i, v, i, v, v)
-        self.char_matrix = _proto("FPDFText_GetMatrix", i, v, i, v)
-        self.font_size = _proto("FPDFText_GetFontSize", d, v, i)
-        self.text_font = _proto("FPDFTextObj_GetFont", v, v)
-        self.font_name = _proto("FPDFFont_GetBaseFontName", c_size_t, v, v, c_size_t)
-        self.fill_color = _proto("FPDFPageObj_GetFillColor", i, v, v, v, v, v)
-        self.stroke_color = _proto("FPDFPageObj_GetStrokeColor", i, v, v, v, v, v)
-        self.count_objects = _proto("FPDFPage_CountObjects", i, v)
-        self.get_object = _proto("FPDFPage_GetObject", v, v, i)
-        self.form_count = _proto("FPDFFormObj_CountObjects", i, v)
-        self.form_object = _proto("FPDFFormObj_GetObject", v, v, c_ulong)
-        self.obj_type = _proto("FPDFPageObj_GetType", i, v)
-        self.obj_matrix = _proto("FPDFPageObj_GetMatrix", i, v, v)
-        self.draw_mode = _proto("FPDFPath_GetDrawMode", i, v, v, v)
-        self.count_segments = _proto("FPDFPath_CountSegments", i, v)
-        self.segment = _proto("FPDFPath_GetPathSegment", v, v, i)
-        self.point = _proto("FPDFPathSegment_GetPoint", i, v, v, v)
-        self.segment_type = _proto("FPDFPathSegment_GetType", i, v)
-        self.segment_close = _proto("FPDFPathSegment_GetClose", i, v)
+        v, h, i, d, u = c_void_p, _Handle, c_int, c_double, c_uint
+        self.count_chars = _bare("FPDFText_CountChars", i)
+        self.get_text = _bare("FPDFText_GetText", i)
+        self.unicode = _bare("FPDFText_GetUnicode", u)
+        self.text_object = _bare("FPDFText_GetTextObject", v)
+        self.loose_box = _bare("FPDFText_GetLooseCharBox", i)
+        self.map_error = _bare("FPDFText_HasUnicodeMapError", i)
+        self.origin = _bare("FPDFText_GetCharOrigin", i)
+        self.char_matrix = _bare("FPDFText_GetMatrix", i)
+        self.font_size = _bare("FPDFText_GetFontSize", d)
+        self.text_font = _bare("FPDFTextObj_GetFont", v)
+        self.font_name = _bare("FPDFFont_GetBaseFontName", c_size_t)
+        self.fill_color = _bare("FPDFPageObj_GetFillColor", i)
+        self.stroke_color = _bare("FPDFPageObj_GetStrokeColor", i)
+        self.count_objects = _bare("FPDFPage_CountObjects", i)
+        self.get_object = _bare("FPDFPage_GetObject", h)
+        self.form_count = _bare("FPDFFormObj_CountObjects", i)
+        self.form_object = _bare("FPDFFormObj_GetObject", h)
+        self.obj_type = _bare("FPDFPageObj_GetType", i)
+        self.obj_matrix = _bare("FPDFPageObj_GetMatrix", i)
+        self.draw_mode = _bare("FPDFPath_GetDrawMode", i)
+        self.count_segments = _bare("FPDFPath_CountSegments", i)
+        self.segment = _bare("FPDFPath_GetPathSegment", h)
+        self.point = _bare("FPDFPathSegment_GetPoint", i)
+        self.segment_type = _bare("FPDFPathSegment_GetType", i)
+        self.segment_close = _bare("FPDFPathSegment_GetClose", i)
         self.PATH = pdfium_c.FPDF_PAGEOBJ_PATH
         self.IMAGE = pdfium_c.FPDF_PAGEOBJ_IMAGE
         self.FORM = pdfium_c.FPDF_PAGEOBJ_FORM
         self.MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
         self.LINETO = pdfium_c.FPDF_SEGMENT_LINETO
-        # out-parameters
+        # out-parameters, and references to them
         self.rect = pdfium_c.FS_RECTF()
         self.matrix = pdfium_c.FS_MATRIX()
         self.dx, self.dy = d(), d()
-        self.fx, self.fy = f(), f()
+        self.fx, self.fy = c_float(), c_float()
         self.ia, self.ib = i(), i()
         self.rgba = (u(), u(), u(), u())
-        self.rect_at = ctypes.addressof(self.rect)
-        self.matrix_at = ctypes.addressof(self.matrix)
-        self.dx_at, self.dy_at = ctypes.addressof(self.dx), ctypes.addressof(self.dy)
-        self.fx_at, self.fy_at = ctypes.addressof(self.fx), ctypes.addressof(self.fy)
-        self.ia_at, self.ib_at = ctypes.addressof(self.ia), ctypes.addressof(self.ib)
-        self.rgba_at = tuple(ctypes.addressof(c) for c in self.rgba)
+        self.rect_ref = byref(self.rect)
+        self.matrix_ref = byref(self.matrix)
+        self.dx_ref, self.dy_ref = byref(self.dx), byref(self.dy)
+        self.fx_ref, self.fy_ref = byref(self.fx), byref(self.fy)
+        self.ia_ref, self.ib_ref = byref(self.ia), byref(self.ib)
+        self.rgba_ref = tuple(byref(c) for c in self.rgba)
         self.fonts: dict[int, tuple[str, bool]] = {}  # font handle → name, vertical writing
 
-    def color(self, fn: Any, obj: int) -> RGB | None:
+    def color(self, fn: Any, obj: c_void_p) -> RGB | None:
         """An object's fill or stroke colour as RGB in 0–1."""
-        if not fn(obj, *self.rgba_at):
+        if not fn(obj, *self.rgba_ref):
             return None
         r, g, b, _ = self.rgba
         return (r.value / 255, g.value / 255, b.value / 255)
@@ -122,7 +132,7 @@ class _Api:
         if not handle:
             return ""
         buf = ctypes.create_string_buffer(256)
-        n = self.font_name(handle, ctypes.addressof(buf), 256)
+        n = self.font_name(c_void_p(handle), buf, c_size_t(256))
         return font_name(_decode_name(buf.raw[: max(0, min(n, 256) - 1)]))
 
 
@@ -243,7 +253,7 @@ def _page_facts(api: _Api, page: Any, number: int) -> SourcePage:
     finally:
         textpage.close()
     paths: list[SourcePath] = []
-    n_images = _objects(api, _handle(page.raw), t, paths, 0, None)
+    n_images = _objects(api, c_void_p(_handle(page.raw)), t, paths, 0, None)
     return SourcePage(number, width, height, rotation, crop, chars, paths, n_images)
 
 
@@ -253,11 +263,11 @@ def _handle(ptr: Any) -> int:
 
 def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
     """The page's characters, whitespace and PDFium's generated characters left out."""
-    tp = _handle(textpage.raw)
+    tp = c_void_p(_handle(textpage.raw))
     n = api.count_chars(tp)
     text = _page_text(api, tp, n)
     ta, _, tc, _, te, _ = t
-    rect, rect_at = api.rect, api.rect_at
+    rect, rect_ref = api.rect, api.rect_ref
     text_object, loose_box, map_error = api.text_object, api.loose_box, api.map_error
     runs: dict[int, tuple[str, float, RGB | None, float | None, bool, bool]] = {}
     out: list[SourceChar] = []
@@ -277,12 +287,12 @@ def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
         if map_error(tp, k):
             ch = UNMAPPED
         if vertical:  # one em square from the origin, PDFium's box being off for vertical fonts
-            api.origin(tp, k, api.dx_at, api.dy_at)
+            api.origin(tp, k, api.dx_ref, api.dy_ref)
             ox, oy = api.dx.value, api.dy.value
             bx0, btop, bx1, bbottom = map_box(t, ox, oy, ox + size, oy + size)
             append(SourceChar(ch, bx0, bx1, btop, bbottom, size, font, color, upright))
             continue
-        loose_box(tp, k, rect_at)
+        loose_box(tp, k, rect_ref)
         if base is not None:  # upright: across from the box, one em up from the baseline
             xa = ta * rect.left + tc * rect.bottom + te
             xb = ta * rect.right + tc * rect.top + te
@@ -295,7 +305,7 @@ def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
     return out
 
 
-def _page_text(api: _Api, tp: int, n: int) -> str | list[str]:
+def _page_text(api: _Api, tp: c_void_p, n: int) -> str | list[str]:
     """The text of each character index, taken in one call.
 
     A character outside the Basic Multilingual Plane takes two indexes (its
@@ -306,7 +316,7 @@ def _page_text(api: _Api, tp: int, n: int) -> str | list[str]:
     if n <= 0:
         return ""
     buf = (ctypes.c_ushort * (2 * n + 1))()
-    got = api.get_text(tp, 0, n, ctypes.cast(buf, c_void_p)) - 1
+    got = api.get_text(tp, 0, n, buf) - 1
     if got == n:
         text = bytes(memoryview(buf).cast("B")[: 2 * n]).decode("utf-16-le", "surrogatepass")
         if len(text) == n:
@@ -323,73 +333,74 @@ def _page_text(api: _Api, tp: int, n: int) -> str | list[str]:
 
 
 def _run(
-    api: _Api, tp: int, k: int, obj: int, t: Matrix
+    api: _Api, tp: c_void_p, k: int, obj: int, t: Matrix
 ) -> tuple[str, float, RGB | None, float | None, bool, bool]:
     """What the characters of one text object share: font name, em size on the
     displayed page, fill colour, the baseline when printed upright in
     horizontal writing, whether the writing is vertical, whether upright."""
     m = api.matrix
-    api.char_matrix(tp, k, api.matrix_at)
+    api.char_matrix(tp, k, api.matrix_ref)
     ma, mb, mc, md, me, mf = m.a, m.b, m.c, m.d, m.e, m.f
     ta, tb, tc, td, _, tf = t
     b = ma * tb + mb * td
     c = mc * ta + md * tc
     d = mc * tb + md * td
     size = api.font_size(tp, k) * (((c * c + d * d) ** 0.5) or 1.0)
-    font = api.text_font(obj) or 0
+    obj_v = c_void_p(obj)
+    font = api.text_font(obj_v) or 0
     known = api.fonts.get(font)
     if known is None:
         # in vertical writing PDFium's origin is the glyph's lower left, not the pen position
-        api.origin(tp, k, api.dx_at, api.dy_at)
+        api.origin(tp, k, api.dx_ref, api.dy_ref)
         vertical = abs(api.dx.value - me) > 0.01 or abs(api.dy.value - mf) > 0.01
         known = api.fonts[font] = (api.font_name_of(font), vertical)
     name, vertical = known
     upright = abs(b) < 1e-6 and abs(c) < 1e-6 and ma * ta + mb * tc > 0 and d < 0
     base = tb * me + td * mf + tf if upright and not vertical else None
-    return name, size, api.color(api.fill_color, obj), base, vertical, upright
+    return name, size, api.color(api.fill_color, obj_v), base, vertical, upright
 
 
-def _objects(api: _Api, parent: int, t: Matrix, paths: list[SourcePath], depth: int,
+def _objects(api: _Api, parent: c_void_p, t: Matrix, paths: list[SourcePath], depth: int,
              form: Matrix | None) -> int:
     """Collect the lines and rectangles among the page's (or a form's) objects;
     return how many images there are."""
     if form is None:
         count, get = api.count_objects(parent), api.get_object
     else:
-        count, get = api.form_count(parent), api.form_object
+        count, get = api.form_count(parent), _form_object(api)
     images = 0
     m = api.matrix
     for i in range(count):
         obj = get(parent, i)
-        if not obj:
+        if not obj.value:
             continue
         kind = api.obj_type(obj)
         if kind == api.IMAGE:
             images += 1
         elif kind == api.PATH:
-            api.obj_matrix(obj, api.matrix_at)
+            api.obj_matrix(obj, api.matrix_ref)
             own = (m.a, m.b, m.c, m.d, m.e, m.f)
             _path(api, obj, _mult(own, form) if form is not None else own, t, paths)
         elif kind == api.FORM and depth < MAX_FORM_DEPTH:
-            api.obj_matrix(obj, api.matrix_at)
+            api.obj_matrix(obj, api.matrix_ref)
             own = (m.a, m.b, m.c, m.d, m.e, m.f)
             images += _objects(api, obj, t, paths, depth + 1, _mult(own, form) if form is not None else own)
     return images
 
 
-def _path(api: _Api, obj: int, m: Matrix, t: Matrix, out: list[SourcePath]) -> None:
+def _path(api: _Api, obj: c_void_p, m: Matrix, t: Matrix, out: list[SourcePath]) -> None:
     """The path's subpaths that are a straight line or an axis-aligned rectangle
     (pdfminer's rules: a rectangle is four sides closed back to its start)."""
-    api.draw_mode(obj, api.ia_at, api.ib_at)
+    api.draw_mode(obj, api.ia_ref, api.ib_ref)
     filled, stroked = bool(api.ia.value), bool(api.ib.value)
     full = _mult(m, t)
     a, b, c, d, e, f = full
-    x, y, x_at, y_at = api.fx, api.fy, api.fx_at, api.fy_at
+    x, y, x_ref, y_ref = api.fx, api.fy, api.fx_ref, api.fy_ref
     subpaths: list[tuple[list[tuple[float, float]], bool]] = []
     curved: list[bool] = []
     for j in range(api.count_segments(obj)):
         seg = api.segment(obj, j)
-        api.point(seg, x_at, y_at)
+        api.point(seg, x_ref, y_ref)
         kind = api.segment_type(seg)
         px, py = x.value, y.value
         pt = (a * px + c * py + e, b * px + d * py + f)
@@ -418,6 +429,11 @@ def _path(api: _Api, obj: int, m: Matrix, t: Matrix, out: list[SourcePath]) -> N
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
             out.append(SourcePath(True, min(xs), min(ys), max(xs), max(ys),
                                   stroked, filled, stroke_color, fill_color))
+
+
+def _form_object(api: _Api) -> Any:
+    """FPDFFormObj_GetObject, whose index is an unsigned long (not a C int)."""
+    return lambda form, i: api.form_object(form, c_ulong(i))
 
 
 def _near(p: tuple[float, float], q: tuple[float, float], tol: float = 1e-3) -> bool:
