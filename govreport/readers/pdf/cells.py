@@ -114,22 +114,24 @@ def cells_to_text(
 
     Returns the texts (parallel to `cells`) and the glyphs outside the grid.
     """
-    owner: dict[tuple[int, int], int] = {}
+    xs, ys = grid.xs, grid.ys
+    owner = [[-1] * (len(xs) - 1) for _ in range(len(ys) - 1)]  # slot → index of its cell
     for i, cb in enumerate(cells):
         for r in range(cb.row, cb.row + cb.row_span):
+            row = owner[r]
             for c in range(cb.col, cb.col + cb.col_span):
-                owner[(r, c)] = i
+                row[c] = i
     inside: list[list[Glyph]] = [[] for _ in cells]
     outside: list[Glyph] = []
-    xs, ys = grid.xs, grid.ys
     x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
+    right = bisect.bisect_right
     for g in glyphs:
         x, y = g.cx, g.cy
         if not (x_lo <= x < x_hi and y_lo <= y < y_hi):
             outside.append(g)
             continue
-        k = owner.get((bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1))
-        if k is None:
+        k = owner[right(ys, y) - 1][right(xs, x) - 1]
+        if k < 0:
             outside.append(g)
         else:
             inside[k].append(g)

@@ -80,7 +80,8 @@ def page_glyphs(chars: Iterable[SourceChar]) -> list[Glyph]:
             same = recent[text] = []
         else:
             double = False
-            for o in same[-8:]:
+            for j in range(len(same) - 1, len(same) - 9 if len(same) > 8 else -1, -1):
+                o = same[j]
                 if -tol < o.x0 - x0 < tol and -tol < o.top - top < tol:
                     double = True
                     break
