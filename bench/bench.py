@@ -7,7 +7,8 @@ reader pays. Each configuration runs in its own subprocess so its peak RSS is
 its own; times are CPU seconds, best of N.
 
 docx and PDF have their own scripts (bench_docx.py: beside python-docx's open;
-bench_pdf.py: beside pdfplumber's parse); `--format all` runs them too.
+bench_pdf.py: each PDF engine beside PDFium's bare text extraction);
+`--format all` runs them too.
 
     python bench/bench.py [--format txt|docx|pdf|all] [--repeat N]
 """

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from govreport import __version__
 from govreport.batch import BatchResult, iter_results
-from govreport.cli_report import add_report_commands
+from govreport.cli_report import add_pdf_engine, add_report_commands, read_options
 from govreport.errors import GovReportError
 from govreport.model import Document
 from govreport.writers import WRITERS, Writer, atomic_write, configured, get_writer, writer_for_path
@@ -66,7 +66,7 @@ def _write_stdout(data: bytes) -> None:
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     writer = _select_writer(args)
-    results = iter_results(args.inputs)
+    results = iter_results(args.inputs, options=read_options(args))
     many = len(args.inputs) > 1 or any(Path(i).is_dir() or i.lower().endswith(".zip")
                                        for i in args.inputs)
     if not many:
@@ -137,7 +137,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     from govreport.writers.text import render_show
 
     status = 0
-    for result in iter_results(args.inputs):
+    for result in iter_results(args.inputs, options=read_options(args)):
         if not _report_failure(result):
             status = 1
             continue
@@ -183,9 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("utf-8", "utf-8-sig"),
         help="utf-8 (default) or utf-8-sig (with a BOM, for Excel on Chinese Windows)",
     )
+    add_pdf_engine(convert)
     convert.set_defaults(func=_cmd_convert)
     show = sub.add_parser("show", help="print each table as a grid with its records' header paths")
     show.add_argument("inputs", nargs="+", metavar="INPUT")
+    add_pdf_engine(show)
     show.set_defaults(func=_cmd_show)
     add_report_commands(sub)
     return parser

@@ -10,9 +10,24 @@ from typing import Any
 from govreport.batch import iter_results
 from govreport.errors import GovReportError
 from govreport.model import CheckResult, Document
+from govreport.options import PDF_ENGINES
 from govreport.report import compare_years
 
 SHOWN = {"fail": "FAIL", "uncertain": "uncertain", "not_assessable": "not assessable"}
+
+
+def add_pdf_engine(parser: argparse.ArgumentParser) -> None:
+    """The --pdf-engine flag of the commands that read reports."""
+    parser.add_argument(
+        "--pdf-engine", choices=PDF_ENGINES, default=None,
+        help="library that parses PDFs: pypdfium2 (default, fast) or pdfplumber",
+    )
+
+
+def read_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The read options the command line chose."""
+    engine = getattr(args, "pdf_engine", None)
+    return {"pdf_engine": engine} if engine else {}
 
 
 def _where(check: CheckResult) -> str:
@@ -37,7 +52,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     failed = 0
     errors = 0
     docs: list[Document] = []
-    for result in iter_results(args.inputs):
+    for result in iter_results(args.inputs, options=read_options(args)):
         if result.document is None:
             print(f"govreport: {result.error}", file=sys.stderr)
             errors += 1
@@ -75,7 +90,7 @@ def cmd_dataset(args: argparse.Namespace) -> int:
 
     docs: list[Document] = []
     errors = 0
-    for result in iter_results(args.inputs):
+    for result in iter_results(args.inputs, options=read_options(args)):
         if result.document is None:
             print(f"govreport: {result.error}", file=sys.stderr)
             errors += 1
@@ -103,12 +118,14 @@ def add_report_commands(sub: Any) -> None:
     check = sub.add_parser("check", help="run the format's identities; exit 1 when any fails")
     check.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or zip archives")
     check.add_argument("--all", action="store_true", help="also list uncertain and unassessable checks")
+    add_pdf_engine(check)
     check.set_defaults(func=cmd_check)
     dataset = sub.add_parser("dataset", help="one CSV row per report, one column per canonical field")
     dataset.add_argument("inputs", nargs="+", metavar="INPUT")
     dataset.add_argument("-o", "--output", required=True, help="the CSV file to write")
     dataset.add_argument("--long", action="store_true", help="long form: report, key, value, text")
     dataset.add_argument("--bom", action="store_true", help="UTF-8 with BOM (Excel on Chinese Windows)")
+    add_pdf_engine(dataset)
     dataset.set_defaults(func=cmd_dataset)
     debug = sub.add_parser("debug-pdf", help="draw the rulings, grid and cells found on a PDF page")
     debug.add_argument("input", metavar="FILE")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 MB = 1024 * 1024
+PDF_ENGINES = ("pypdfium2", "pdfplumber")
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +18,9 @@ class ReadOptions:
     error diagnostics into a `StrictModeError`; `format` forces a reader
     instead of sniffing. The zip limits guard docx against zip bombs; the
     soffice settings convert legacy .doc/.wps through LibreOffice.
+    `pdf_engine` chooses the library that parses PDFs: ``"pypdfium2"``
+    (PDFium, the default and much faster) or ``"pdfplumber"`` (pdfminer);
+    both give the same records.
     """
 
     format: str | None = None
@@ -27,8 +31,11 @@ class ReadOptions:
     soffice: str = "soffice"
     soffice_timeout: float = 120.0
     max_pdf_pages: int = 2000
+    pdf_engine: str = "pypdfium2"
 
     def __post_init__(self) -> None:
+        if self.pdf_engine not in PDF_ENGINES:
+            raise ValueError(f"pdf_engine must be one of {', '.join(PDF_ENGINES)}, not {self.pdf_engine!r}")
         if self.max_input_bytes <= 0:
             raise ValueError("max_input_bytes must be positive")
         if self.max_zip_member_bytes <= 0 or self.max_zip_ratio <= 1:

@@ -1,24 +1,25 @@
 """The PDF reader: text-layer PDFs (WPS, Word, LibreOffice exports) to blocks.
 
-Pages are read one at a time and reduced to small facts (`pages`); tables
+An engine gives each page's facts, one page at a time (`source`: characters,
+lines and rectangles, page size; PDFium by default, pdfminer on request);
+each page is reduced to text lines and table parts (`pages`); tables
 come from a pipeline of named stages (`rulings` → `cells`, with the
 `fallback` strategies for tables without a full ruling), pieces of a table
 continued on the next page are found and their seams read (`seam`: a row or
 a cell cut by the page break, a repeated header) and stacked into one table
 (`join`), and the remaining lines become paragraphs and headings
 (`layout`). Page numbers and running headers/footers are removed on the
-way; pdfminer's caches are kept bounded, so memory stays flat on long PDFs.
+way. Only the reduced pages are kept, so memory stays flat on long PDFs.
 """
 
 from __future__ import annotations
 
-import io
-import warnings
+import gc
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from contextlib import contextmanager
 
-from govreport.errors import EmptyInputError, EncryptedError, LimitExceededError, ReadError
+from govreport.errors import ReadError
 from govreport.model import Location
 from govreport.readers import RawBlock, ReadContext, ReaderOutput
 from govreport.readers.common import HeadingLeveler
@@ -31,95 +32,70 @@ from govreport.readers.pdf.layout import (
 )
 from govreport.readers.pdf.pages import PageFacts, TablePart, page_to_facts
 from govreport.readers.pdf.seam import pages_to_chains
+from govreport.readers.pdf.source import iter_source_pages, open_source
 from govreport.readers.pdf.text import TextLine, glyphs_to_lines, is_page_number, margin_key
 
 __all__ = ["read_pdf"]
 
 MARGIN = 0.12  # share of the page height at the top and bottom where page furniture sits
-FONT_CACHE = 32  # parsed fonts kept before pdfminer's caches are emptied
-
-
-def _open(data: bytes, ctx: ReadContext) -> Any:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    if not data.strip():
-        raise EmptyInputError("file is empty", source=ctx.name)
-    if b"%PDF-" not in data[:1024]:
-        raise ReadError("not a PDF file (no %PDF- header)", source=ctx.name)
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        n = len(pdf.pages)
-    except PDFPasswordIncorrect as exc:
-        raise EncryptedError("the PDF is password-protected (a user password is set)") from exc
-    except Exception as exc:
-        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
-        cause = inner or exc.__cause__ or exc.__context__ or exc
-        if isinstance(cause, PDFPasswordIncorrect):
-            raise EncryptedError("the PDF is password-protected (a user password is set)") from exc
-        detail = f"{type(cause).__name__}: {cause}".rstrip(": ")
-        raise ReadError(f"corrupt or truncated PDF ({detail})") from exc
-    if n == 0:
-        pdf.close()
-        raise ReadError("corrupt or truncated PDF (no pages found)")
-    if n > ctx.options.max_pdf_pages:
-        pdf.close()
-        raise LimitExceededError(
-            f"the PDF has {n} pages, over the limit of {ctx.options.max_pdf_pages} "
-            "(ReadOptions.max_pdf_pages)"
-        )
-    return pdf
 
 
 def iter_page_facts(data: bytes, ctx: ReadContext, out: ReaderOutput) -> Iterator[PageFacts]:
-    """Open the PDF and yield each page's facts, releasing the page right after."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # pdfminer warns about harmless font and xref quirks
-        pdf = _open(data, ctx)
-        try:
-            out.pages = len(pdf.pages)
-            failed: list[int] = []
-            for i, page in enumerate(pdf.pages):
-                try:
-                    facts = page_to_facts(page, i + 1)
-                except Exception as exc:  # a broken content stream spoils one page only
-                    failed.append(i + 1)
-                    out.diag("pdf.page_unreadable", "error",
-                             f"page {i + 1} cannot be read ({type(exc).__name__}: {exc})",
-                             Location(page=i + 1))
-                    continue
-                finally:
-                    page.close()
-                    _bound_caches(pdf)
-                yield facts
-            if failed and len(failed) == len(pdf.pages):
-                raise ReadError("corrupt PDF: no page could be read")
-        finally:
-            pdf.close()
+    """Open the PDF with the chosen engine and yield each page's facts, one page
+    held at a time."""
+    source = open_source(data, ctx)
+    try:
+        out.pages = len(source)
+        failed = 0
+        for number, got in iter_source_pages(source):
+            if isinstance(got, Exception):
+                failed += 1
+                out.diag("pdf.page_unreadable", "error",
+                         f"page {number} cannot be read ({type(got).__name__}: {got})",
+                         Location(page=number))
+                continue
+            yield page_to_facts(got)
+        if failed and failed == len(source):
+            raise ReadError("corrupt PDF: no page could be read")
+        out.diag("pdf.engine", "info", f"read with {source.describe()}", None)
+    finally:
+        source.close()
 
 
-def _bound_caches(pdf: Any) -> None:
-    """Keep pdfminer's font and object caches from growing with the page count.
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while a PDF is read.
 
-    A report uses a handful of fonts, shared by every page; a PDF put together
-    from many documents brings new ones on every page, and the parsed fonts
-    (with their CMaps and embedded font programs) would otherwise stay in
-    memory to the end. Past `FONT_CACHE` fonts, both caches start afresh.
+    Reading makes a few hundred thousand small objects (characters, glyphs,
+    lines, cells) that live until the document is assembled and form no
+    reference cycles; the collector would walk them again and again, about a
+    tenth of the reading time. It is switched back on (when it was on)
+    however the reading ends.
     """
-    fonts = getattr(getattr(pdf, "rsrcmgr", None), "_cached_fonts", None)
-    if not isinstance(fonts, dict) or len(fonts) <= FONT_CACHE:
-        return
-    fonts.clear()
-    for name in ("_cached_objs", "_parsed_objs"):
-        cache = getattr(pdf.doc, name, None)
-        if isinstance(cache, dict):
-            cache.clear()
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def read_pdf(data: bytes, ctx: ReadContext) -> ReaderOutput:
     """Read a PDF with a text layer into headings, paragraphs and raw tables."""
+    with _collector_paused():
+        return _read(data, ctx)
+
+
+def _read(data: bytes, ctx: ReadContext) -> ReaderOutput:
     out = ReaderOutput()
     pages = list(iter_page_facts(data, ctx, out))
+    unmapped = [p.number for p in pages if p.n_unmapped]
+    if unmapped:
+        n = sum(p.n_unmapped for p in pages)
+        out.diag("pdf.unmapped_glyphs", "warning",
+                 f"page(s) {_ranges(unmapped)}: {n} character(s) whose font gives no Unicode text "
+                 "(a CID font without a ToUnicode map) are shown as U+FFFD", Location(page=unmapped[0]))
     blank = [p.number for p in pages if p.n_glyphs == 0]
     if blank:
         out.diag("pdf.no_text_layer", "warning",

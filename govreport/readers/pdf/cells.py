@@ -13,8 +13,8 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from govreport.readers.pdf.rulings import EdgeIndex, Grid
-from govreport.readers.pdf.text import Glyph, glyphs_to_lines, lines_to_text
+from govreport.readers.pdf.rulings import SNAP, EdgeIndex, Grid, Segment
+from govreport.readers.pdf.text import Glyph, glyphs_to_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,35 +47,57 @@ def grid_to_cells(grid: Grid) -> tuple[CellBox, ...]:
     """
     n_rows, n_cols = grid.n_rows, grid.n_cols
     xs, ys = grid.xs, grid.ys
-    v_index = EdgeIndex(grid.rulings.vertical)
-    h_index = EdgeIndex(grid.rulings.horizontal)
-
-    def v_edge(r: int, c: int) -> bool:  # a ruling between slot (r, c-1) and (r, c)?
-        return v_index.covered(xs[c], ys[r], ys[r + 1])
-
-    def h_edge(r: int, c: int) -> bool:  # a ruling between slot (r-1, c) and (r, c)?
-        return h_index.covered(ys[r], xs[c], xs[c + 1])
-
+    # v[r][c]: a ruling between slot (r, c-1) and (r, c); h[r][c]: between (r-1, c) and (r, c)
+    v = edges_printed(grid.rulings.vertical, xs, ys)
+    h = edges_printed(grid.rulings.horizontal, ys, xs)
     taken = [[False] * n_cols for _ in range(n_rows)]
     cells: list[CellBox] = []
     for r in range(n_rows):
+        taken_r, v_r = taken[r], v[r]
         for c in range(n_cols):
-            if taken[r][c]:
+            if taken_r[c]:
                 continue
             cs = 1
-            while c + cs < n_cols and not taken[r][c + cs] and not v_edge(r, c + cs):
+            while c + cs < n_cols and not taken_r[c + cs] and not v_r[c + cs]:
                 cs += 1
             rs = 1
             while r + rs < n_rows and all(
-                not taken[r + rs][k] and not h_edge(r + rs, k) for k in range(c, c + cs)
+                not taken[r + rs][k] and not h[k][r + rs] for k in range(c, c + cs)
             ):
                 rs += 1
             for rr in range(r, r + rs):
+                row = taken[rr]
                 for cc in range(c, c + cs):
-                    taken[rr][cc] = True
-            bbox = (xs[c], ys[r], xs[c + cs], ys[r + rs])
-            cells.append(CellBox(r, c, rs, cs, bbox))
+                    row[cc] = True
+            cells.append(CellBox(r, c, rs, cs, (xs[c], ys[r], xs[c + cs], ys[r + rs])))
     return tuple(cells)
+
+
+def edges_printed(
+    segs: Sequence[Segment], bounds: Sequence[float], cross: Sequence[float]
+) -> list[list[bool]]:
+    """For rulings of one direction: out[i][k] tells whether a ruling runs along
+    most of the slot edge at boundary `bounds[k]` between `cross[i]` and
+    `cross[i + 1]` (the test of `covered`, for every edge at once)."""
+    index = EdgeIndex(segs)
+    out = [[False] * len(bounds) for _ in range(len(cross) - 1)]
+    for k, pos in enumerate(bounds):
+        near = index.near(pos)
+        if not near:
+            continue
+        for i in range(len(cross) - 1):
+            start, end = cross[i], cross[i + 1]
+            need = end - start
+            if need <= 0:
+                out[i][k] = True
+                continue
+            got = 0.0
+            for s in near:
+                overlap = (s.end if s.end < end else end) - (s.start if s.start > start else start)
+                if overlap > 0:
+                    got += overlap
+            out[i][k] = got >= 0.6 * need - SNAP
+    return out
 
 
 def slot_of(grid: Grid, x: float, y: float) -> tuple[int, int] | None:
@@ -92,20 +114,28 @@ def cells_to_text(
 
     Returns the texts (parallel to `cells`) and the glyphs outside the grid.
     """
-    owner: dict[tuple[int, int], int] = {}
+    xs, ys = grid.xs, grid.ys
+    owner = [[-1] * (len(xs) - 1) for _ in range(len(ys) - 1)]  # slot → index of its cell
     for i, cb in enumerate(cells):
         for r in range(cb.row, cb.row + cb.row_span):
+            row = owner[r]
             for c in range(cb.col, cb.col + cb.col_span):
-                owner[(r, c)] = i
+                row[c] = i
     inside: list[list[Glyph]] = [[] for _ in cells]
     outside: list[Glyph] = []
+    x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
+    right = bisect.bisect_right
     for g in glyphs:
-        slot = slot_of(grid, g.cx, g.cy)
-        if slot is None or slot not in owner:
+        x, y = g.cx, g.cy
+        if not (x_lo <= x < x_hi and y_lo <= y < y_hi):
+            outside.append(g)
+            continue
+        k = owner[right(ys, y) - 1][right(xs, x) - 1]
+        if k < 0:
             outside.append(g)
         else:
-            inside[owner[slot]].append(g)
-    return [lines_to_text(glyphs_to_lines(gs)) for gs in inside], outside
+            inside[k].append(g)
+    return [glyphs_to_text(gs) for gs in inside], outside
 
 
 def row_signature(

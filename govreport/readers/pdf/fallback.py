@@ -16,14 +16,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+from govreport.readers.pdf.parts import TablePart
 from govreport.readers.pdf.rulings import Rulings, Segment, cluster
 from govreport.readers.pdf.text import Glyph, TextLine, glyphs_to_lines, join_pieces
 from govreport.textutil import is_value_like
-
-if TYPE_CHECKING:
-    from govreport.readers.pdf.pages import TablePart
 
 BBox = tuple[float, float, float, float]
 Piece = tuple[str, BBox]
@@ -197,8 +194,6 @@ def text_tables(
     """Find unruled tables: runs of at least three lines split into several cells
     by wide gaps (single-piece wrapped label lines may sit between them and
     after the last). A shaded band across the table is one row."""
-    from govreport.readers.pdf.pages import TablePart
-
     pieces = [line_to_pieces(ln) for ln in lines]
     tables: list[TablePart] = []
     keep: list[TextLine] = []
@@ -277,8 +272,6 @@ def rules_table(
     """Tables drawn with horizontal rules only: at least three long, aligned
     horizontal rules. A band between two rules is one row unless it holds
     several lines of several cells (the body of a three-rule table)."""
-    from govreport.readers.pdf.pages import TablePart
-
     hs = sorted(
         (s for g in groups for s in g.horizontal if s.end - s.start >= 0.3 * width),
         key=lambda s: s.pos,

@@ -1,17 +1,17 @@
-"""One page at a time: what a page holds, reduced to small facts.
+"""One page at a time: a page's facts reduced to lines and table parts.
 
-pdfplumber's page objects are large; a page is read, reduced to `PageFacts`
-(text lines outside tables, table parts with their grid and glyphs) and
-closed, so memory stays flat however long the report is.
+The engine's page is already released (`source`); what is kept of a page is
+`PageFacts`: its text lines outside tables and its table parts with their
+grid and glyphs, so memory stays flat however long the report is.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from govreport.readers.pdf.cells import CellBox, cells_to_text, grid_to_cells
 from govreport.readers.pdf.fallback import rules_table, text_tables
+from govreport.readers.pdf.parts import EDGE_ROWS, TablePart
 from govreport.readers.pdf.rulings import (
     Grid,
     Rulings,
@@ -20,31 +20,10 @@ from govreport.readers.pdf.rulings import (
     rulings_to_grid,
     rulings_to_regions,
 )
+from govreport.readers.pdf.source import SourcePage
 from govreport.readers.pdf.text import Glyph, TextLine, glyphs_to_lines, page_glyphs
 
-EDGE_ROWS = 6  # leading rows of a ruled piece whose text joining pages may compare
-
-
-@dataclass(slots=True)
-class TablePart:
-    """A table, or the piece of a table printed on one page.
-
-    Ruled parts carry their `grid` (and glyphs, so that a piece continued on
-    the next page can be rebuilt together with it) and the texts of the cells
-    at their edges (the first `EDGE_ROWS` rows and the last row: what joining
-    pages looks at; inner cells have "" until the whole table's text is taken
-    once); the fallbacks carry rows of cell texts (`rows`, spans unknown).
-    """
-
-    page: int
-    bbox: tuple[float, float, float, float]
-    strategy: str
-    grid: Grid | None = None
-    glyphs: tuple[Glyph, ...] = ()
-    cells: tuple[CellBox, ...] = ()
-    texts: tuple[str, ...] = ()
-    rows: list[list[tuple[str, tuple[float, float, float, float]]]] = field(default_factory=list)
-    box: bool = False  # a lone ruled box: a table only when it continues one across a page
+__all__ = ["PageFacts", "TablePart", "page_to_facts"]
 
 
 @dataclass(slots=True)
@@ -58,11 +37,7 @@ class PageFacts:
     tables: list[TablePart]
     n_glyphs: int
     n_images: int
-
-
-def _inside(g: Glyph, bbox: tuple[float, float, float, float], pad: float = 1.0) -> bool:
-    x0, top, x1, bottom = bbox
-    return x0 - pad <= g.cx <= x1 + pad and top - pad <= g.cy <= bottom + pad
+    n_unmapped: int = 0  # characters whose font maps them to no Unicode (printed as U+FFFD)
 
 
 def _edge_texts(grid: Grid, cells: tuple[CellBox, ...], glyphs: list[Glyph]) -> list[str]:
@@ -75,10 +50,16 @@ def _edge_texts(grid: Grid, cells: tuple[CellBox, ...], glyphs: list[Glyph]) -> 
     return texts
 
 
-def page_to_facts(page: Any, number: int) -> PageFacts:
-    """Read one pdfplumber page: rulings → grids → cells → text, then the fallbacks."""
-    glyphs = page_glyphs(page.chars)
-    rulings = page_to_rulings(page, number)
+def page_to_facts(page: SourcePage) -> PageFacts:
+    """Reduce one page's facts: rulings → grids → cells → text, then the fallbacks.
+
+    Characters whose centre lies outside the displayed page (cut off by the
+    crop box) are not printed, so not read.
+    """
+    width, height = page.width, page.height
+    glyphs = [g for g in page_glyphs(page.chars) if 0 <= g.cx <= width and 0 <= g.cy <= height]
+    number = page.number
+    rulings = page_to_rulings(page)
     tables: list[TablePart] = []
     leftover: list[Glyph] = glyphs
     rule_groups: list[Rulings] = []
@@ -91,7 +72,8 @@ def page_to_facts(page: Any, number: int) -> PageFacts:
             rule_groups.append(region)
             continue
         bbox = grid.bbox
-        inside = [_inside(g, bbox) for g in leftover]
+        x0, top, x1, bottom = bbox[0] - 1.0, bbox[1] - 1.0, bbox[2] + 1.0, bbox[3] + 1.0
+        inside = [x0 <= g.cx <= x1 and top <= g.cy <= bottom for g in leftover]
         mine = [g for g, i in zip(leftover, inside, strict=True) if i]
         if not mine:
             continue  # an empty box or a frame drawn around nothing
@@ -104,18 +86,10 @@ def page_to_facts(page: Any, number: int) -> PageFacts:
         tables.append(
             TablePart(number, bbox, "ruled", grid, tuple(mine), cells, tuple(texts), box=box)
         )
-    found_rules, leftover = rules_table(rule_groups, leftover, number, float(page.width))
+    found_rules, leftover = rules_table(rule_groups, leftover, number, width)
     tables += found_rules
     lines = glyphs_to_lines(leftover)
-    found, lines = text_tables(lines, number, float(page.width), rulings.shades)
+    found, lines = text_tables(lines, number, width, rulings.shades)
     tables += found
     tables.sort(key=lambda t: t.bbox[1])
-    return PageFacts(
-        number,
-        float(page.width),
-        float(page.height),
-        lines,
-        tables,
-        len(glyphs),
-        len(page.images),
-    )
+    return PageFacts(number, width, height, lines, tables, len(glyphs), page.n_images, page.n_unmapped)

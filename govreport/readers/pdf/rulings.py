@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
+
+from govreport.readers.pdf.source import RGB, SourcePage
 
 SNAP = 3.0  # points: rulings closer than this are one ruling
 JOIN = 3.0  # points: collinear pieces with a smaller gap are one segment
@@ -69,20 +70,12 @@ class Grid:
         return len(self.ys) - 1
 
 
-def _is_white(color: Any) -> bool:
-    if color is None:
-        return True
-    if isinstance(color, (int, float)):
-        return float(color) >= 0.98
-    if isinstance(color, (tuple, list)):
-        if len(color) == 4:  # CMYK
-            return all(float(c) <= 0.02 for c in color)
-        return all(float(c) >= 0.98 for c in color)
-    return False
+def _is_white(color: RGB | None) -> bool:
+    return color is None or all(v >= 0.98 for v in color)
 
 
-def page_to_rulings(page: Any, page_number: int) -> Rulings:
-    """The printed lines of a pdfplumber page, snapped and joined.
+def page_to_rulings(page: SourcePage) -> Rulings:
+    """The printed lines of a page, snapped and joined.
 
     Invisible rectangles (white fill, no stroke: WPS cell backgrounds) give no
     rulings; thin filled rectangles are lines; stroked rectangles give their
@@ -92,18 +85,18 @@ def page_to_rulings(page: Any, page_number: int) -> Rulings:
     """
     raw: list[Segment] = []
     shades: list[tuple[float, float, float, float]] = []
-    width, height = float(page.width), float(page.height)
-    for ln in page.lines:
-        x0, x1, top, bottom = float(ln["x0"]), float(ln["x1"]), float(ln["top"]), float(ln["bottom"])
-        if bottom - top <= x1 - x0:
-            raw.append(Segment(True, (top + bottom) / 2, x0, x1))
-        else:
-            raw.append(Segment(False, (x0 + x1) / 2, top, bottom))
-    for rc in page.rects:
-        x0, x1, top, bottom = float(rc["x0"]), float(rc["x1"]), float(rc["top"]), float(rc["bottom"])
+    width, height = page.width, page.height
+    for p in page.paths:
+        x0, top, x1, bottom = p.x0, p.top, p.x1, p.bottom
+        if not p.rect:
+            if bottom - top <= x1 - x0:
+                raw.append(Segment(True, (top + bottom) / 2, x0, x1))
+            else:
+                raw.append(Segment(False, (x0 + x1) / 2, top, bottom))
+            continue
         w, h = x1 - x0, bottom - top
-        stroked = bool(rc.get("stroke")) and not _is_white(rc.get("stroking_color"))
-        filled = bool(rc.get("fill")) and not _is_white(rc.get("non_stroking_color"))
+        stroked = p.stroke and not _is_white(p.stroke_color)
+        filled = p.fill and not _is_white(p.fill_color)
         if not (stroked or filled):
             continue
         if w >= width * 0.95 and h >= height * 0.95:
@@ -123,7 +116,7 @@ def page_to_rulings(page: Any, page_number: int) -> Rulings:
             ]
     raw = [s for s in raw if s.end - s.start > 0.5]
     return Rulings(
-        page_number,
+        page.number,
         tuple(snap_and_join([s for s in raw if s.horizontal])),
         tuple(snap_and_join([s for s in raw if not s.horizontal])),
         tuple(shades),
@@ -164,14 +157,16 @@ def snap_and_join(segs: list[Segment], snap: float = SNAP, join: float = JOIN) -
     out: list[Segment] = []
     for pos, group in sorted(by_pos.items()):
         group.sort(key=lambda s: s.start)
-        cur = replace(group[0], pos=pos)
+        horizontal = group[0].horizontal
+        start, end = group[0].start, group[0].end
         for s in group[1:]:
-            if s.start <= cur.end + join:
-                cur = replace(cur, end=max(cur.end, s.end))
+            if s.start <= end + join:
+                if s.end > end:
+                    end = s.end
             else:
-                out.append(cur)
-                cur = replace(s, pos=pos)
-        out.append(cur)
+                out.append(Segment(horizontal, pos, start, end))
+                start, end = s.start, s.end
+        out.append(Segment(horizontal, pos, start, end))
     return out
 
 
@@ -262,6 +257,12 @@ class EdgeIndex:
     def __init__(self, segs: Iterable[Segment]) -> None:
         self._segs = sorted(segs, key=lambda s: (s.pos, s.start))
         self._pos = [s.pos for s in self._segs]
+
+    def near(self, pos: float, tol: float = SNAP) -> list[Segment]:
+        """The rulings within `tol` of `pos`."""
+        lo = bisect.bisect_left(self._pos, pos - tol)
+        hi = bisect.bisect_right(self._pos, pos + tol)
+        return [s for s in self._segs[lo:hi] if abs(s.pos - pos) <= tol]
 
     def covered(self, pos: float, start: float, end: float, tol: float = SNAP) -> bool:
         """True when rulings at `pos` run along most of the slot edge [start, end]."""

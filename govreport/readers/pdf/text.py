@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
+
+from govreport.readers.pdf.source import SourceChar
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    """One printed character: text, box in points from the page's top-left, font size."""
+class Glyph(NamedTuple):
+    """One printed character: text, box in points from the page's top-left,
+    font size, bold or not, and the box's centre (what decides its cell)."""
 
     text: str
     x0: float
@@ -24,22 +26,17 @@ class Glyph:
     top: float
     bottom: float
     size: float
-    bold: bool = False
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    bold: bool
+    cx: float
+    cy: float
 
     def shifted(self, dy: float) -> Glyph:
-        return Glyph(self.text, self.x0, self.x1, self.top + dy, self.bottom + dy, self.size, self.bold)
+        text, x0, x1, top, bottom, size, bold, cx, _ = self
+        top, bottom = top + dy, bottom + dy
+        return tuple.__new__(Glyph, (text, x0, x1, top, bottom, size, bold, cx, (top + bottom) / 2))
 
 
-@dataclass(frozen=True, slots=True)
-class TextLine:
+class TextLine(NamedTuple):
     """A printed line: its glyphs left to right, joined text and box."""
 
     glyphs: tuple[Glyph, ...]
@@ -55,7 +52,7 @@ class TextLine:
         return sum(g.bold for g in self.glyphs) * 2 > len(self.glyphs)
 
 
-def page_glyphs(chars: Iterable[dict[str, Any]]) -> list[Glyph]:
+def page_glyphs(chars: Iterable[SourceChar]) -> list[Glyph]:
     """Glyphs of a page without whitespace and without fake-bold doubles.
 
     Fake bold draws the same character twice (or more) a fraction of a point
@@ -63,18 +60,34 @@ def page_glyphs(chars: Iterable[dict[str, Any]]) -> list[Glyph]:
     """
     out: list[Glyph] = []
     recent: dict[str, list[Glyph]] = {}
+    bold_font: dict[str, bool] = {}
+    new = tuple.__new__  # a named tuple made without its Python-level constructor
     for ch in chars:
-        text = ch.get("text") or ""
+        text = ch.text
         if not text or text.isspace():
             continue
-        x0, x1, top, bottom = float(ch["x0"]), float(ch["x1"]), float(ch["top"]), float(ch["bottom"])
-        size = float(ch.get("size") or (bottom - top) or 1.0)
-        font = str(ch.get("fontname") or "")
-        g = Glyph(text, x0, x1, top, bottom, size, "Bold" in font or "黑体" in font)
-        tol = max(0.35 * size, 0.8)
-        same = recent.setdefault(text, [])
-        if any(abs(o.x0 - x0) < tol and abs(o.top - top) < tol for o in same[-8:]):
-            continue
+        x0, x1, top, bottom = ch.x0, ch.x1, ch.top, ch.bottom
+        size = ch.size or (bottom - top) or 1.0
+        font = ch.font
+        bold = bold_font.get(font)
+        if bold is None:
+            bold = bold_font[font] = "Bold" in font or "黑体" in font
+        tol = 0.35 * size
+        if tol < 0.8:
+            tol = 0.8
+        same = recent.get(text)
+        if same is None:
+            same = recent[text] = []
+        else:
+            double = False
+            for j in range(len(same) - 1, len(same) - 9 if len(same) > 8 else -1, -1):
+                o = same[j]
+                if -tol < o.x0 - x0 < tol and -tol < o.top - top < tol:
+                    double = True
+                    break
+            if double:
+                continue
+        g = new(Glyph, (text, x0, x1, top, bottom, size, bold, (x0 + x1) / 2, (top + bottom) / 2))
         same.append(g)
         out.append(g)
     return out
@@ -113,26 +126,83 @@ def join_pieces(left: str, right: str) -> str:
 
 def glyphs_to_lines(glyphs: Sequence[Glyph]) -> list[TextLine]:
     """Group glyphs into lines (vertical overlap), each line ordered left to right."""
-    rows: list[list[Glyph]] = []
-    spans: list[tuple[float, float]] = []
-    for g in sorted(glyphs, key=lambda g: (g.top, g.x0)):
-        h = max(g.bottom - g.top, 0.1)
-        for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
-            top, bottom = spans[i]
-            overlap = min(bottom, g.bottom) - max(top, g.top)
-            if overlap > 0.5 * min(h, bottom - top):
-                rows[i].append(g)
-                spans[i] = (min(top, g.top), max(bottom, g.bottom))
-                break
-        else:
-            rows.append([g])
-            spans.append((g.top, g.bottom))
-    lines = [_make_line(sorted(r, key=lambda g: g.x0)) for r in rows]
-    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    if not glyphs:
+        return []
+    if len(glyphs) == 1 or _one_row(glyphs):
+        return [_make_line(sorted(glyphs, key=_X0))]
+    lines = [_make_line(sorted(r, key=_X0) if len(r) > 1 else r) for r in _rows(glyphs)]
+    if len(lines) > 1:
+        lines.sort(key=_TOP_X0)
     return lines
 
 
-def _make_line(gs: list[Glyph]) -> TextLine:
+def glyphs_to_text(glyphs: Sequence[Glyph]) -> str:
+    """The text of a block of glyphs (a cell): ``lines_to_text(glyphs_to_lines(glyphs))``,
+    without building the lines."""
+    if not glyphs:
+        return ""
+    if len(glyphs) == 1:
+        return glyphs[0].text.strip()
+    if _one_row(glyphs):
+        return _line_text(sorted(glyphs, key=_X0)).strip()
+    keyed: list[tuple[float, float, str]] = []
+    for r in _rows(glyphs):
+        if len(r) > 1:
+            r.sort(key=_X0)
+        keyed.append((min(g.top for g in r), r[0].x0, _line_text(r)))
+    if len(keyed) == 1:
+        return keyed[0][2].strip()
+    keyed.sort(key=_FIRST_TWO)
+    text = ""
+    for _, _, line in keyed:
+        text = join_pieces(text, line.strip())
+    return text
+
+
+def _one_row(glyphs: Sequence[Glyph]) -> bool:
+    """Do the glyphs share one top and bottom (so form one line whatever their order)?"""
+    top, bottom = glyphs[0].top, glyphs[0].bottom
+    return bottom - top > 0 and all(g.top == top and g.bottom == bottom for g in glyphs)
+
+
+def _rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped by vertical overlap with one of the last three rows, top to bottom."""
+    rows: list[list[Glyph]] = []
+    spans: list[list[float]] = []
+    for g in sorted(glyphs, key=_TOP_X0):
+        gtop, gbottom = g.top, g.bottom
+        h = gbottom - gtop
+        if h < 0.1:
+            h = 0.1
+        n = len(rows)
+        for i in range(n - 1, n - 4 if n > 3 else -1, -1):
+            span = spans[i]
+            top, bottom = span
+            overlap = (bottom if bottom < gbottom else gbottom) - (top if top > gtop else gtop)
+            height = bottom - top
+            if overlap > 0.5 * (h if h < height else height):
+                rows[i].append(g)
+                if gtop < top:
+                    span[0] = gtop
+                if gbottom > bottom:
+                    span[1] = gbottom
+                break
+        else:
+            rows.append([g])
+            spans.append([gtop, gbottom])
+    return rows
+
+
+_TOP_X0 = attrgetter("top", "x0")
+_X0 = attrgetter("x0")
+_FIRST_TWO = itemgetter(0, 1)
+
+
+def _line_text(gs: Sequence[Glyph]) -> str:
+    """A line's glyphs (left to right) as text: a space only between two
+    non-CJK glyphs set apart (digits of one number closer than 0.6 em stay together)."""
+    if len(gs) == 1:
+        return gs[0].text
     parts: list[str] = []
     prev: Glyph | None = None
     for g in gs:
@@ -147,16 +217,26 @@ def _make_line(gs: list[Glyph]) -> TextLine:
                 parts.append(" ")
         parts.append(g.text)
         prev = g
-    sizes = sorted(g.size for g in gs)
-    return TextLine(
-        tuple(gs),
-        "".join(parts),
-        min(g.x0 for g in gs),
-        max(g.x1 for g in gs),
-        min(g.top for g in gs),
-        max(g.bottom for g in gs),
-        sizes[len(sizes) // 2],
-    )
+    return "".join(parts)
+
+
+def _make_line(gs: list[Glyph]) -> TextLine:
+    x0, x1, top, bottom = gs[0].x0, gs[0].x1, gs[0].top, gs[0].bottom
+    for g in gs:
+        if g.x0 < x0:
+            x0 = g.x0
+        if g.x1 > x1:
+            x1 = g.x1
+        if g.top < top:
+            top = g.top
+        if g.bottom > bottom:
+            bottom = g.bottom
+    if len(gs) == 1:
+        size = gs[0].size
+    else:
+        sizes = sorted([g.size for g in gs])
+        size = sizes[len(sizes) // 2]
+    return TextLine(tuple(gs), _line_text(gs), x0, x1, top, bottom, size)
 
 
 def lines_to_text(lines: Sequence[TextLine]) -> str:
