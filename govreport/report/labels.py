@@ -80,6 +80,7 @@ def _prefix_match(a: str, b: str) -> bool:
     return len(short) >= 4 and len(short) >= 0.5 * len(long) and long.startswith(short)
 
 
+@lru_cache(maxsize=8192)
 def article_item(caption: str) -> int | None:
     """The item number of a table-2 block caption: ``第二十条第（五）项`` → 5."""
     m = re.search(r"第二十条\s*第?\(?([一二三四五六七八九十\d]{1,3})\)?项", norm(caption))

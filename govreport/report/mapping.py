@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from govreport.model import Location, Table
 from govreport.report.labels import article_item, best_match, core, norm
@@ -111,13 +111,11 @@ def map_table(table: Table, kind: str) -> TableMap:
 
 def _map_t3(table: Table) -> TableMap:
     out = TableMap("applications")
-    rows = _t3_row_candidates()
     nodes = _t3_row_nodes()
-    cols = t3_column_index()
     votes: Counter[str] = Counter()
     for rec in records(table):
-        row_key = _t3_row(rec.row, rows)
-        col_key = _t3_column(rec.col, cols)
+        row_key = _t3_row(rec.row)
+        col_key = _t3_column(rec.col)
         if row_key is None or col_key is None:
             continue
         data, eds = nodes.get(row_key, (False, ""))
@@ -136,9 +134,11 @@ def _t3_children(parent: str) -> dict[str, str]:
     return {c: k for c, k in _t3_row_candidates().items() if k.startswith(parent + ".")}
 
 
-def _t3_row(path: tuple[str, ...], rows: dict[str, str]) -> str | None:
+@lru_cache(maxsize=4096)
+def _t3_row(path: tuple[str, ...]) -> str | None:
     """The row key of a table-3 row path; a level-2 label is matched among the
     children of its level-1 parent when the parent is recognised."""
+    rows = _t3_row_candidates()
     if not path or "小计" in norm(path[-1]):
         return None  # a subtotal row some templates add: an extra, never （七）总计
     if len(path) >= 2:
@@ -152,7 +152,9 @@ def _t3_row(path: tuple[str, ...], rows: dict[str, str]) -> str | None:
     return best_match(path[-1], rows)
 
 
-def _t3_column(path: tuple[str, ...], cols: dict[str, str]) -> str | None:
+@lru_cache(maxsize=4096)
+def _t3_column(path: tuple[str, ...]) -> str | None:
+    cols = t3_column_index()
     if not path:
         return None
     leaf = core(path[-1])

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govreport.tables.rowview import Item
 from govreport.tables.template import ColumnNode, is_corner_text, is_header_word, label_similarity
@@ -143,14 +144,6 @@ def align_header(
 Step = tuple[str, int | None, int | None]
 
 
-def _child_cost(item: Item, node: ColumnNode, below: set[int]) -> float | None:
-    if item.blank:
-        # An empty cell is a column of its own only when nothing is printed under it.
-        return None if item.col in below else _EMPTY_CHILD
-    sim = label_similarity(item.text, node.label)
-    return None if sim < _MATCH else 1.0 - sim
-
-
 def _align(
     row: list[Item],
     slots: list[_Slot],
@@ -159,56 +152,109 @@ def _align(
     below: set[int],
     row_label: Callable[[Item], bool],
 ) -> list[Step]:
-    """The cheapest reading of one printed row against the expected slots."""
+    """The cheapest reading of one printed row against the expected slots.
+
+    The row and the slots are reduced to what the costs depend on, so that the
+    alignment of a header row seen before (most reports print the same header)
+    is looked up, not solved again."""
+    items = tuple(
+        _ItemFacts(
+            it.label,
+            it.blank,
+            it.col is not None,
+            it.blank or is_corner_text(it.text) or row_label(it),
+            first and i == 0 and not it.blank and not is_header_word(it.text, kind),
+            _same(it, row, i),
+            it.blank and it.col in below,
+        )
+        for i, it in enumerate(row)
+    )
+    facts = tuple(
+        (slot.kind, slot.node.label if slot.node is not None else "",
+         _repeatable(slot.owner) if slot.kind == "cont" else "")
+        for slot in slots
+    )
+    return list(_plan(items, facts))
+
+
+@dataclass(frozen=True, slots=True)
+class _ItemFacts:
+    label: str
+    blank: bool
+    positional: bool
+    corner: bool  # may stand in the corner at no cost
+    loose_corner: bool  # may stand in the corner at a cost (a first cell that is no header word)
+    same: bool  # repeats the text printed before it in the row
+    covered: bool  # empty, with a header cell printed below it
+
+
+def _repeatable(owner: HeaderCell | None) -> str:
+    """The label a cell below may print again to continue `owner` ("" for none)."""
+    if owner is None or not owner.items or not owner.text.strip():
+        return ""
+    return owner.items[0].label
+
+
+@lru_cache(maxsize=8192)
+def _child_cost(label: str, blank: bool, covered: bool, node_label: str) -> float | None:
+    if blank:
+        # An empty cell is a column of its own only when nothing is printed under it.
+        return None if covered else _EMPTY_CHILD
+    sim = label_similarity(label, node_label)
+    return None if sim < _MATCH else 1.0 - sim
+
+
+@lru_cache(maxsize=4096)
+def _plan(row: tuple[_ItemFacts, ...], slots: tuple[tuple[str, str, str], ...]) -> tuple[Step, ...]:
     n, m = len(row), len(slots)
     inf = float("inf")
-    # cost[i][j][s]: i items and j slots consumed; s = 1 when the last step placed an
-    # item (so an empty item may extend it), 0 otherwise; c = corner still possible.
+    # best[(i, j, s, c)]: i items and j slots consumed; s = 1 when the last step placed
+    # an item (so an empty item may extend it); c = the corner is still open.
     best: dict[tuple[int, int, int, int], tuple[float, tuple[int, int, int, int] | None, Step | None]] = {
         (0, 0, 0, 1): (0.0, None, None)
     }
-    order = sorted(((i, j, s, c) for i in range(n + 1) for j in range(m + 1)
-                    for s in (0, 1) for c in (0, 1)), key=lambda k: (k[0] + k[1], k[0]))
 
     def relax(src: tuple[int, int, int, int], dst: tuple[int, int, int, int], add: float, step: Step) -> None:
         cost = best[src][0] + add
         if cost < best.get(dst, (inf, None, None))[0]:
             best[dst] = (cost, src, step)
 
-    for state in order:
-        if state not in best:
-            continue
-        i, j, s, c = state
-        if i < n:
-            item = row[i]
-            # corner: leading empty cells or the corner note, before any slot is used
-            if c and j == 0:
-                if item.blank or is_corner_text(item.text) or row_label(item):
-                    relax(state, (i + 1, 0, 0, 1), 0.0, ("corner", i, None))
-                elif first and i == 0 and not is_header_word(item.text, kind):
-                    relax(state, (i + 1, 0, 0, 1), _CORNER_TEXT, ("corner", i, None))
-            # an empty cell or a repeated text continues the cell placed before it
-            # (only a row that gives every column a field prints a merge as empty cells)
-            if s and j > 0 and ((item.blank and item.col is not None) or _same(item, row, i)):
-                relax(state, (i + 1, j, 1, 0), _EXTEND, ("extend", i, j - 1))
-            if item.blank:
-                relax(state, (i + 1, j, s, 0), _GARBAGE, ("garbage", i, None))
-            else:
-                relax(state, (i + 1, j, 1, 0), _EXTRA, ("extra", i, j))
-        if j < m:
-            slot = slots[j]
-            if i < n:
-                item = row[i]
-                if slot.kind == "cont":
-                    if item.blank or (slot.owner is not None and _repeats(item, slot.owner)):
-                        relax(state, (i + 1, j + 1, 1, 0), 0.0, ("cont", i, j))
-                else:
-                    assert slot.node is not None
-                    cost = _child_cost(item, slot.node, below)
-                    if cost is not None:
-                        relax(state, (i + 1, j + 1, 1, 0), cost, ("child", i, j))
-            skip = _OMIT_CONT if slot.kind == "cont" else _MISSING_CHILD
-            relax(state, (i, j + 1, 0, 0 if j + 1 > 0 else c), skip, ("skip", None, j))
+    for total in range(n + m + 1):
+        for i in range(max(0, total - m), min(n, total) + 1):
+            j = total - i
+            for s in (0, 1):
+                for c in (0, 1):
+                    state = (i, j, s, c)
+                    if state not in best:
+                        continue
+                    if i < n:
+                        item = row[i]
+                        if c and j == 0:
+                            if item.corner:
+                                relax(state, (i + 1, 0, 0, 1), 0.0, ("corner", i, None))
+                            elif item.loose_corner:
+                                relax(state, (i + 1, 0, 0, 1), _CORNER_TEXT, ("corner", i, None))
+                        # an empty field (in a row with a field per column) or a repeated
+                        # text continues the cell placed before it
+                        if s and j > 0 and ((item.blank and item.positional) or item.same):
+                            relax(state, (i + 1, j, 1, 0), _EXTEND, ("extend", i, j - 1))
+                        if item.blank:
+                            relax(state, (i + 1, j, s, 0), _GARBAGE, ("garbage", i, None))
+                        else:
+                            relax(state, (i + 1, j, 1, 0), _EXTRA, ("extra", i, j))
+                    if j < m:
+                        kind, node_label, repeat = slots[j]
+                        if i < n:
+                            item = row[i]
+                            if kind == "cont":
+                                if item.blank or (repeat and item.label == repeat):
+                                    relax(state, (i + 1, j + 1, 1, 0), 0.0, ("cont", i, j))
+                            else:
+                                cost = _child_cost(item.label, item.blank, item.covered, node_label)
+                                if cost is not None:
+                                    relax(state, (i + 1, j + 1, 1, 0), cost, ("child", i, j))
+                        skip = _OMIT_CONT if kind == "cont" else _MISSING_CHILD
+                        relax(state, (i, j + 1, 0, 0), skip, ("skip", None, j))
     end = min((k for k in best if k[0] == n and k[1] == m), key=lambda k: best[k][0])
     steps: list[Step] = []
     key: tuple[int, int, int, int] | None = end
@@ -217,7 +263,7 @@ def _align(
         if step is not None:
             steps.append(step)
         key = prev
-    return steps[::-1]
+    return tuple(steps[::-1])
 
 
 def _same(item: Item, row: list[Item], i: int) -> bool:
@@ -229,11 +275,6 @@ def _same(item: Item, row: list[Item], i: int) -> bool:
         if not row[j].blank:
             return item.label == row[j].label
     return False
-
-
-def _repeats(item: Item, owner: HeaderCell) -> bool:
-    """The item prints again the text of the cell above it (a merge printed in every slot)."""
-    return bool(owner.items) and bool(owner.text.strip()) and item.label == owner.items[0].label
 
 
 def _apply(

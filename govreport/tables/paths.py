@@ -10,7 +10,6 @@ whitespace removed, nothing else changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from govreport.model import Cell, Table
 from govreport.textutil import squash
@@ -41,9 +40,25 @@ def _row_roles(grid: list[list[Cell | None]], r: int) -> set[str]:
     return {c.role for c in grid[r] if c is not None and c.row == r}
 
 
-@lru_cache(maxsize=256)
+# Tables whose records were derived lately, by identity: hashing a whole table on
+# every lookup (as a functools cache would) costs more than most derivations.
+_RECENT: dict[int, tuple[Table, tuple[Record, ...]]] = {}
+_RECENT_MAX = 256
+
+
 def records(table: Table) -> tuple[Record, ...]:
     """Every data cell of the table, empty ones included, in row-major order."""
+    hit = _RECENT.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    out = _records(table)
+    if len(_RECENT) >= _RECENT_MAX:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[id(table)] = (table, out)
+    return out
+
+
+def _records(table: Table) -> tuple[Record, ...]:
     grid = dense_grid(table)
     out = []
     header_block: list[int] = []

@@ -9,16 +9,19 @@ column of its table (a padded export) is positional too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from govreport.model import Location
 from govreport.tables.raw import RawCell
-from govreport.textutil import clean, is_number, is_value_like, squash
+from govreport.textutil import is_number, is_value_like, squash
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One printed cell of a row (or one continuation slot of a merge from above)."""
+    """One printed cell of a row (or one continuation slot of a merge from above).
+
+    `label` (the text as a header path prints it: no whitespace at all), `blank`,
+    `value_like` and `number` are worked out once, when the item is made."""
 
     text: str
     col: int | None = None
@@ -27,23 +30,17 @@ class Item:
     ref: tuple[int, int] | None = None
     source: Location | None = None
     padded: bool = False  # a field of a flattened row that gives every column one
+    label: str = field(init=False, compare=False)
+    blank: bool = field(init=False, compare=False)
+    value_like: bool = field(init=False, compare=False)
+    number: bool = field(init=False, compare=False)
 
-    @property
-    def label(self) -> str:
-        """The text as a header path prints it: no whitespace at all."""
-        return "" if self.cont else squash(self.text)
-
-    @property
-    def blank(self) -> bool:
-        return self.cont or not clean(self.text)
-
-    @property
-    def value_like(self) -> bool:
-        return not self.cont and is_value_like(self.text)
-
-    @property
-    def number(self) -> bool:
-        return not self.cont and is_number(self.text)
+    def __post_init__(self) -> None:
+        label = "" if self.cont else squash(self.text)
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "blank", not label)
+        object.__setattr__(self, "value_like", not self.cont and is_value_like(self.text))
+        object.__setattr__(self, "number", not self.cont and is_number(self.text))
 
 
 def flattened_views(rows: list[list[RawCell]]) -> tuple[list[list[Item]], list[bool]]:

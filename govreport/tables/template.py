@@ -182,6 +182,7 @@ def _close(a: str, b: str) -> bool:
     return len(short) >= 4 and similarity(a, b) >= 0.8
 
 
+@lru_cache(maxsize=8192)
 def label_similarity(printed: str, official: str) -> float:
     """1.0 for the same core label, less for prefixes, annotations and typos, 0 for
     labels that do not name the same thing."""
