@@ -91,6 +91,19 @@ class Outcome:
     detail: str = ""
 
 
+def judge(report: Report, index: int, changed: Table, style: str) -> tuple[bool, str]:
+    """Did the records govreport reads change exactly as the truth did, when table
+    `index` of `report` becomes `changed`? Returns the verdict and, if not, the deltas."""
+    after = with_table(report, index, changed)
+    want = table_triples(changed)
+    want.subtract(table_triples(report.tables[index]))
+    got = read_triples(after, style, index)
+    got.subtract(read_triples(report, style, index))
+    ok = +got == +want and -got == -want
+    detail = "" if ok else f"read Δ+{dict(+got)} Δ-{dict(-got)}; truth Δ+{dict(+want)} Δ-{dict(-want)}"
+    return ok, detail
+
+
 def mutate_once(report: Report, rng: random.Random, styles: tuple[str, ...] = STYLES) -> Iterator[Outcome]:
     """Apply one random single-row change to one table and judge every style."""
     for _ in range(50):
@@ -103,14 +116,8 @@ def mutate_once(report: Report, rng: random.Random, styles: tuple[str, ...] = ST
             break
     else:
         return
-    after = with_table(report, index, changed)
-    want = table_triples(changed)
-    want.subtract(table_triples(table))
     for style in styles:
-        got = read_triples(after, style, index)
-        got.subtract(read_triples(report, style, index))
-        ok = +got == +want and -got == -want
-        detail = "" if ok else f"read Δ+{dict(+got)} Δ-{dict(-got)}; truth Δ+{dict(+want)} Δ-{dict(-want)}"
+        ok, detail = judge(report, index, changed, style)
         yield Outcome(report.case, table.kind, r, name, style, ok, detail[:600])
 
 
@@ -126,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     outcomes: list[Outcome] = []
     for index in range(args.cases):
-        report = build_report(index, 2024, 0)
+        report = build_report(index, 2024, 40)  # as corpus/generated holds it
         for _ in range(args.per_case):
             outcomes.extend(mutate_once(report, rng, styles))
     by: dict[str, Counter[bool]] = defaultdict(Counter)

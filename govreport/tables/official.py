@@ -150,10 +150,13 @@ def row_kind(items: list[Item], kind: str) -> str:
         return "body"
     if numbers:
         return "body"
-    if len(texts) == 1 and words:
+    if len({it.label for it in texts}) == 1 and words:
         cells = [it for it in items if not it.cont]
-        # one cell across the row, or a text that reads as a note in a row of empty fields
-        if len(cells) == 1 or (cells[0].col is None and len(cells) < 3) or looks_like_note(words[0].text):
+        # one cell across the row (perhaps printed again in every slot), or a text that
+        # reads as a note in a row of empty fields
+        if len(cells) == len(texts) == 1 or looks_like_note(words[0].text) or (
+            len(texts) == 1 and cells[0].col is None and len(cells) < 3
+        ):
             return "note"
     return "body"
 
@@ -328,7 +331,7 @@ def _split_row(
     """Split a body row into label items and the value items under each leaf."""
     n = block.leaves
     values: list[list[Item]] = [[] for _ in range(n)]
-    if positional and block.starts is not None and items and items[0].col is not None:
+    if positional and block.starts and items and items[0].col is not None:
         first = block.starts[0] if block.starts else 0
         label_items = [it for it in items if it.col is not None and it.col < first]
         for it in items:
@@ -607,6 +610,13 @@ def _free_from(grid: Grid, r: int) -> int:
     return c
 
 
+def _repeated(items: list[Item], k: int) -> bool:
+    """The item prints again the text of the last non-empty item before it (a merge
+    printed in every slot)."""
+    before = next((it for it in reversed(items[:k]) if not it.blank), None)
+    return before is not None and before.label == items[k].label
+
+
 def _layout_note(grid: Grid, items: list[Item], r: int, n_cols: int, diags: TableDiags) -> None:
     """A note or blank row: its texts, in order, in the runs of columns the labels
     standing over the row leave free (the last text takes the rest of its run)."""
@@ -620,7 +630,7 @@ def _layout_note(grid: Grid, items: list[Item], r: int, n_cols: int, diags: Tabl
             runs.append((start, c - start))
         else:
             c += 1
-    texts = [it for it in items if not it.blank]
+    texts = [it for k, it in enumerate(items) if not it.blank and not _repeated(items, k)]
     if not runs:
         if texts:
             diags.add("table.note_unplaced", "warning",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import io
 import posixpath
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -121,7 +122,8 @@ def read_member(zf: zipfile.ZipFile, name: str, options: ReadOptions) -> bytes:
                         f"part {name} inflates past the {cap} bytes it declares: "
                         "refused (zip bomb limits)"
                     )
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error) as exc:
+        # a corrupt directory sends zipfile seeking before the start of the file
         raise ReadError(f"the docx is truncated or corrupt (part {name}: {exc})") from exc
     except NotImplementedError as exc:
         raise ReadError(f"part {name} uses an unsupported compression: {exc}") from exc
