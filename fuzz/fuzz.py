@@ -247,7 +247,10 @@ def grid_promise(tables: list[govreport.Table] | tuple[govreport.Table, ...]) ->
 # --- the run ----------------------------------------------------------------------
 
 
-def inputs(targets: list[str], seed: int) -> Iterator[tuple[str, str, Callable[[], str | None], bytes | None]]:
+Job = Callable[[], "str | None"]
+
+
+def inputs(targets: list[str], seed: int) -> Iterator[tuple[str, str, Job, bytes | None]]:
     """(target, label, job, input bytes) forever, the targets taking turns."""
     rng = random.Random(seed)
     files = corpus_files()
@@ -267,8 +270,15 @@ def inputs(targets: list[str], seed: int) -> Iterator[tuple[str, str, Callable[[
             yield target, f"table-seed-{table_seed}", table_job(raw), None
 
 
-def run(targets: list[str], seed: int, *, seconds: float | None = None, count: int | None = None,
-        out: Path | None = None, log: Callable[[str], None] = print) -> tuple[Counter[str], list[dict[str, object]]]:
+def run(
+    targets: list[str],
+    seed: int,
+    *,
+    seconds: float | None = None,
+    count: int | None = None,
+    out: Path | None = None,
+    log: Callable[[str], None] = print,
+) -> tuple[Counter[str], list[dict[str, object]]]:
     """Fuzz until `seconds` pass or `count` inputs are done; returns outcome counts and findings."""
     counts: Counter[str] = Counter()
     findings: list[dict[str, object]] = []

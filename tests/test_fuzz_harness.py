@@ -13,8 +13,8 @@ from helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "fuzz"))
 
-import fuzz  # noqa: E402
-from govreport.tables.raw import RawCell, RawTable  # noqa: E402
+import fuzz
+from govreport.tables.raw import RawCell, RawTable
 
 
 def test_fixed_fuzz_examples_give_documents_or_typed_errors(tmp_path: Path) -> None:

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(CORPUS))
 
-from generator.model import Report, Table  # noqa: E402
-from generator.perturb import ALL  # noqa: E402
-from generator.report import build_report  # noqa: E402
-from mutate import judge  # noqa: E402
+from generator.model import Report, Table
+from generator.perturb import ALL
+from generator.report import build_report
+from mutate import judge
 
 CASES = 30
 

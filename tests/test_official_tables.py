@@ -69,10 +69,14 @@ def test_an_empty_third_label_cell_beside_six_and_seven_changes_nothing_else() -
 def test_merges_typed_as_separate_cells_in_a_source_that_knows_its_cells() -> None:
     # A hand-typed docx: every merge written as separate cells, empty or repeated.
     c = RawCell
+
+    def corner() -> tuple[RawCell, ...]:
+        return (c("", col=0), c("", col=1), c("", col=2))
+
     rows = (
-        (c("", col=0), c("", col=1), c("", col=2), c("申请人情况", col=3), c("申请人情况", col=4), c("", col=5)),
-        (c("", col=0), c("", col=1), c("", col=2), c("自然人", col=3), c("法人或其他组织", col=4), c("", col=5)),
-        (c("", col=0), c("", col=1), c("", col=2), c("", col=3), c("商业企业", col=4), c("科研机构", col=5)),
+        (*corner(), c("申请人情况", col=3), c("申请人情况", col=4), c("", col=5)),
+        (*corner(), c("自然人", col=3), c("法人或其他组织", col=4), c("", col=5)),
+        (*corner(), c("", col=3), c("商业企业", col=4), c("科研机构", col=5)),
         (c("三、本年度办理结果", col=0), c("（一）予以公开", col=1), c("（一）予以公开", col=2),
          c("1", col=3), c("2", col=4), c("3", col=5)),
         (c("", col=0), c("（三）不予公开", col=1), c("1.属于国家秘密", col=2),
@@ -82,7 +86,8 @@ def test_merges_typed_as_separate_cells_in_a_source_that_knows_its_cells() -> No
     )
     got = {(r.row, r.col, r.text) for r in records(build_table(RawTable(rows, spans_known=True), 0, []))}
     assert (("三、本年度办理结果", "（一）予以公开"), APPLICANT, "1") in got
-    assert (("三、本年度办理结果", "（一）予以公开"), ("申请人情况", "法人或其他组织", "科研机构"), "3") in got
+    research = ("申请人情况", "法人或其他组织", "科研机构")
+    assert (("三、本年度办理结果", "（一）予以公开"), research, "3") in got
     assert (("三、本年度办理结果", "（三）不予公开", "2.其他法律行政法规禁止公开"),
             ("申请人情况", "法人或其他组织", "商业企业"), "8") in got
     assert len(got) == 9
