@@ -11,10 +11,14 @@ Targets:
   blown up towards 1 MB. Read with `govreport.read`, the format sniffed.
 * ``cells``: a random raw table (template words, numbers, dashes, blanks, in
   random rows; with random spans or none) given to the table builder.
+* ``large``: towards 1 MB of report-like lines repeated and mixed (endless
+  header rows, tens of thousands of body rows, floods of TABs, thousands of
+  table-2 blocks), where cost that grows faster than the input would show.
 
 A finding is an input that raises anything but a `govreport.GovReportError`,
 breaks the builder's promise (every grid slot covered once), runs longer than
-the time limit or grows past the memory limit. Findings are written to
+the time limit (CPU time, so that a busy machine makes no findings) or grows
+past the memory limit. Findings are written to
 ``--out`` (never into the project) with what happened; the run goes on.
 The test suite runs a few hundred fixed examples through the same code
 (`tests/test_fuzz_harness.py`).
@@ -44,7 +48,8 @@ from govreport.tables.builder import build_table  # noqa: E402
 from govreport.tables.raw import RawCell, RawTable  # noqa: E402
 
 MB = 1024 * 1024
-TIME_LIMIT = 10.0  # seconds per input
+TIME_LIMIT = 10.0  # CPU seconds per input
+WALL_FACTOR = 6  # wall time allowed per CPU second before a child is taken for stuck
 MEMORY_LIMIT = 500 * MB  # bytes per input, above what the process held before it
 MAX_INPUT = 1 * MB
 
@@ -120,6 +125,37 @@ def mangle(data: bytes, other: bytes, rng: random.Random) -> bytes:
     return bytes(buf[:MAX_INPUT])
 
 
+LINES = (
+    "申请人情况\t自然人\t法人或其他组织\t总计\t商业企业\n",
+    "三、本年度办理结果\t（三）不予公开\t1.属于国家秘密\t1\t2\t3\t4\t5\t6\t7\n",
+    "\t\t2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n",
+    "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\n规章\t1\t2\n",
+    "\t申请人情况\n\t自然人\n\n",
+    "\t\ta\n\t\t\t\n  b\n\t\n\t\t\t\t\n",
+    "行政复议\t行政诉讼\n" + "结果维持\t" * 15 + "\n" + "1\t" * 15 + "\n",
+    "（七）总计\t\t" + "—\t" * 7 + "\n",
+    "| 一、本年新收 | 1 | 2 |\n|---|---|---|\n",
+    "<table><tr><td rowspan=9999>三、本年度办理结果</td><td colspan=500>x</td></tr>\n",
+)
+
+
+def large_text(rng: random.Random) -> bytes:
+    """Towards 1 MB of report-like lines repeated and mixed: header rows without end,
+    tens of thousands of body rows, floods of TABs, thousands of table-2 blocks."""
+    parts: list[str] = []
+    size = 0
+    target = rng.randint(MAX_INPUT // 8, MAX_INPUT)
+    picks = rng.sample(LINES, rng.randint(1, 3))
+    if rng.random() < 0.3:
+        picks.append("\t" * rng.randint(100, 5000) + "1\n")
+    while size < target:
+        line = rng.choice(picks)
+        parts.append(line)
+        size += len(line.encode("utf-8"))
+    data = "".join(parts).encode(rng.choice(("utf-8", "utf-8", "gbk", "utf-16")), errors="replace")
+    return data[:MAX_INPUT]
+
+
 def random_table(rng: random.Random) -> RawTable:
     """A random raw table: rows of template words, values and blanks; spans known or not."""
     n_rows = rng.randint(1, 40)
@@ -162,6 +198,9 @@ def run_limited(job: Callable[[], str | None], time_limit: float = TIME_LIMIT,
         try:
             soft = int(_vm_bytes() + memory_limit)
             resource.setrlimit(resource.RLIMIT_AS, (soft, soft))
+            # The time limit is on CPU time, so that a busy machine does not make findings.
+            cpu = int(time_limit) + 1 if time_limit >= 1 else 1
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
             t0 = time.process_time()
             try:
                 broken = job()
@@ -179,7 +218,7 @@ def run_limited(job: Callable[[], str | None], time_limit: float = TIME_LIMIT,
         finally:
             os._exit(0)
     os.close(write_fd)
-    deadline = start + time_limit
+    deadline = start + WALL_FACTOR * time_limit  # a child that sleeps or waits
     data = b""
     killed = False
     while True:
@@ -196,13 +235,17 @@ def run_limited(job: Callable[[], str | None], time_limit: float = TIME_LIMIT,
         data = fh.read()
     seconds = time.monotonic() - start
     if killed:
-        return Outcome("timeout", seconds, 0.0, f"killed after {time_limit:.0f} s")
+        return Outcome("timeout", seconds, 0.0, f"killed after {seconds:.0f} s of wall time")
     if not data:
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
+            return Outcome("timeout", seconds, 0.0, f"over {time_limit:.0f} s of CPU time")
         return Outcome("memory" if status else "crash", seconds, 0.0, f"child ended with status {status}")
     got = json.loads(data)
     kind = got["kind"]
     if got["peak"] * MB > memory_limit:
         kind = "memory"
+    elif got["cpu"] > time_limit:
+        kind = "timeout"
     return Outcome(kind, got["cpu"], got["peak"], got["detail"])
 
 
@@ -264,6 +307,9 @@ def inputs(targets: list[str], seed: int) -> Iterator[tuple[str, str, Job, bytes
             other = blobs[rng.choice(files)]
             data = mangle(blobs[path], other, rng)
             yield target, f"{path.name}#{n}", read_job(data, path.name), data
+        elif target == "large":
+            data = large_text(rng)
+            yield target, f"large#{n}.txt", read_job(data, "large.txt"), data
         else:
             table_seed = rng.randrange(2**32)
             raw = random_table(random.Random(table_seed))
@@ -316,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minutes", type=float, default=30.0)
     ap.add_argument("--count", type=int, help="stop after this many inputs")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--target", default="bytes,cells")
+    ap.add_argument("--target", default="bytes,cells,large")
     ap.add_argument("--out", type=Path, default=Path("/tmp/govreport-fuzz"),
                     help="where findings are written (never inside the project)")
     args = ap.parse_args(argv)

@@ -11,11 +11,12 @@ from typing import IO, Any
 from govreport.batch import BatchResult, iter_results
 from govreport.errors import EmptyInputError, LimitExceededError, ReadError, StrictModeError
 from govreport.formats import detect_format, get_format
-from govreport.model import Block, Diagnostic, Document, Metadata, SourceInfo, Table
+from govreport.model import Block, Diagnostic, Document, Heading, Metadata, Paragraph, SourceInfo, Table
 from govreport.options import ReadOptions
 from govreport.readers import ReadContext, ReaderOutput
 from govreport.tables.builder import build_table
 from govreport.tables.raw import RawTable
+from govreport.tables.template import section_kind
 
 Source = str | os.PathLike[str] | bytes | IO[bytes]
 
@@ -93,7 +94,7 @@ def read(
         charset_confidence=out.charset_confidence,
         pages=out.pages,
     )
-    doc = assemble(source, out)
+    doc = assemble(source, out, opts.max_table_cells)
     from govreport.report import analyse
 
     doc = analyse(doc)
@@ -108,15 +109,22 @@ def read(
     return doc
 
 
-def assemble(source: SourceInfo, out: ReaderOutput) -> Document:
+def assemble(source: SourceInfo, out: ReaderOutput, max_table_cells: int | None = None) -> Document:
     """Build every raw table into a grid and put the blocks in document order.
 
     A nested table (a table inside a cell) becomes its own table, placed right
     after the table that holds it and referenced from the cell's `nested`.
+    Each table is built knowing the section it stands in (a heading such as
+    三、收到和处理政府信息公开申请情况 calls for table 3). Tables past
+    `max_table_cells` grid slots in all (no report holds such tables; a file
+    of tab-separated data may) keep their rows as paragraphs, with a warning,
+    so that the cost of a document stays bounded.
     """
     diags: list[Diagnostic] = list(out.diagnostics)
     blocks: list[Block] = []
     n_tables = 0
+    section: str | None = None
+    cells_left = max_table_cells if max_table_cells is not None else float("inf")
 
     def add_table(raw: RawTable) -> None:
         nonlocal n_tables
@@ -133,13 +141,25 @@ def assemble(source: SourceInfo, out: ReaderOutput) -> Document:
                         refs.append(n_tables)
                         add_table(sub)
                     nested_refs[(r, c)] = tuple(refs)
-        table = build_table(raw, index, diags, nested_refs)
+        table = build_table(raw, index, diags, nested_refs, section)
         blocks[slot] = table
 
     for block in out.blocks:
         if isinstance(block, RawTable):
+            size = _area(block)
+            if size > cells_left:
+                diags.append(Diagnostic(
+                    "table.too_large", "warning",
+                    f"a table of {size} grid slots is past the limit of {max_table_cells} slots per document "
+                    "(ReadOptions.max_table_cells); its rows are kept as paragraphs", block.source))
+                blocks.extend(Paragraph("\t".join(c.text for c in row), block.source)
+                              for row in block.rows if row)
+                continue
+            cells_left -= size
             add_table(block)
         else:
+            if isinstance(block, Heading):
+                section = section_kind(block.text) or section
             blocks.append(block)
     return Document(source=source, metadata=Metadata(), blocks=tuple(blocks), diagnostics=tuple(diags))
 
@@ -154,3 +174,12 @@ def convert_many(
     Never aborts: a bad file yields a `BatchResult` with its error instead of a document.
     """
     yield from iter_results(inputs, options=options)
+
+
+def _area(raw: RawTable) -> int:
+    """Grid slots a raw table will take (rows × its widest row; one very wide row widens
+    them all), those of the tables nested in its cells included."""
+    width = max((sum(max(1, c.col_span or 1) for c in row) for row in raw.rows), default=0)
+    width = max(width, raw.n_cols or 0)
+    nested = sum(_area(sub) for row in raw.rows for c in row for sub in c.nested)
+    return len(raw.rows) * width + nested

@@ -18,6 +18,8 @@ class ReadOptions:
     error diagnostics into a `StrictModeError`; `format` forces a reader
     instead of sniffing. The zip limits guard docx against zip bombs; the
     soffice settings convert legacy .doc/.wps through LibreOffice.
+    `max_table_cells` bounds the grid slots of a document's tables (a report's
+    tables hold a few hundred; past it a table's rows are kept as paragraphs).
     `pdf_engine` chooses the library that parses PDFs: ``"pypdfium2"``
     (PDFium, the default and much faster) or ``"pdfplumber"`` (pdfminer);
     both give the same records.
@@ -31,6 +33,7 @@ class ReadOptions:
     soffice: str = "soffice"
     soffice_timeout: float = 120.0
     max_pdf_pages: int = 2000
+    max_table_cells: int = 100_000
     pdf_engine: str = "pypdfium2"
 
     def __post_init__(self) -> None:

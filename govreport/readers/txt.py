@@ -175,7 +175,8 @@ def _read_row_per_line(lines: list[Line], i: int) -> tuple[RawTable, int]:
             or (text.startswith("\t") and (rows or i == start))
             or _is_caption_line(lines, i)
         ):
-            rows.append(tuple(RawCell(t, source=Location(line=no)) for t in text.split("\t")))
+            where = Location(line=no)  # one location for the cells of a line
+            rows.append(tuple(RawCell(t, source=where) for t in text.split("\t")))
             i += 1
             continue
         if _is_blank(text) and i + 1 < n and _is_row_line(lines[i + 1][1]):

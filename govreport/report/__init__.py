@@ -32,26 +32,14 @@ from govreport.report.metadata import find_title, narrative_numbers, year_from_n
 from govreport.report.spec import EDITIONS, KINDS, edition
 from govreport.report.values import header_unit, parse_value
 from govreport.tables.paths import Record, records
+from govreport.tables.template import section_kind
 from govreport.textutil import is_section_heading
 
 Status = Literal["pass", "fail", "uncertain", "not_assessable"]
 
 __all__ = ["analyse", "compare_years", "extras"]
 
-SECTION_KINDS = (
-    ("主动公开政府信息情况", "proactive_disclosure"),
-    ("收到和处理政府信息公开申请", "applications"),
-    ("行政复议", "review_litigation"),
-)
-
-
-def _section_kind(text: str) -> str | None:
-    if not is_section_heading(text):
-        return None
-    for word, kind in SECTION_KINDS:
-        if word in text:
-            return kind
-    return None
+_section_kind = section_kind
 
 
 def _edition_of_year(year: int | None) -> str | None:

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from govreport.report.labels import article_item, best_match, core, norm, similarity
 from govreport.report.spec import EDITIONS, edition, raw_spec
-from govreport.textutil import outline_depth
+from govreport.textutil import is_section_heading, outline_depth
 
 KINDS = ("proactive_disclosure", "applications", "review_litigation")
 
@@ -151,7 +151,9 @@ TOTAL_WORDS = ("总计", "小计", "合计")
 CORNER_MARKERS = ("勾稽关系", "信息内容")
 
 
+@lru_cache(maxsize=8192)
 def is_header_word(text: str, kind: str) -> bool:
+    """A label the header rows of a table kind print (tolerant of annotations and typos)."""
     c = core(text)
     if not c:
         return False
@@ -166,7 +168,9 @@ def is_strong_header_word(text: str, kind: str) -> bool:
     return bool(c) and c not in AMBIGUOUS_HEADER_WORDS and is_header_word(text, kind)
 
 
+@lru_cache(maxsize=8192)
 def is_corner_text(text: str) -> bool:
+    """The note in table 3's corner, or table 2's 信息内容: text of the corner, not a column."""
     n = norm(text)
     return any(m in n for m in CORNER_MARKERS)
 
@@ -287,3 +291,20 @@ def is_official_label(text: str) -> bool:
         return True
     c = core(text)
     return any(c in header_words(kind) for kind in KINDS) and c not in AMBIGUOUS_HEADER_WORDS
+
+
+SECTION_KINDS = (
+    ("主动公开政府信息情况", "proactive_disclosure"),
+    ("收到和处理政府信息公开申请", "applications"),
+    ("行政复议", "review_litigation"),
+)
+
+
+def section_kind(text: str) -> str | None:
+    """The official table a section heading calls for (二、主动公开政府信息情况 → table 2)."""
+    if not is_section_heading(text):
+        return None
+    for word, kind in SECTION_KINDS:
+        if word in text:
+            return kind
+    return None
