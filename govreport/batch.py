@@ -8,9 +8,10 @@ its error; the run goes on.
 
 from __future__ import annotations
 
+import logging
 import os
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from typing import Any
 from govreport.errors import GovReportError, LimitExceededError, ReadError
 from govreport.model import Document
 from govreport.options import ReadOptions
+
+log = logging.getLogger(__name__)
 
 REPORT_SUFFIXES = (".txt", ".docx", ".doc", ".wps", ".pdf")
 MAX_ARCHIVE_MEMBERS = 10000
@@ -38,9 +41,12 @@ class BatchResult:
 
 
 def _iter_sources(
-    inputs: list[str | os.PathLike[str]], limit: int
+    inputs: Sequence[str | os.PathLike[str] | tuple[str, bytes]], limit: int
 ) -> Iterator[tuple[str, Any]]:
     for item in inputs:
+        if isinstance(item, tuple):
+            yield item[0], bytes(item[1])
+            continue
         path = Path(item)
         if path.is_dir():
             for sub in sorted(path.rglob("*")):
@@ -85,7 +91,7 @@ def _iter_zip(path: Path, limit: int) -> Iterator[tuple[str, Any]]:
 
 
 def iter_results(
-    inputs: list[str | os.PathLike[str]] | str | os.PathLike[str],
+    inputs: Sequence[str | os.PathLike[str] | tuple[str, bytes]] | str | os.PathLike[str],
     *,
     options: ReadOptions | Mapping[str, Any] | None = None,
 ) -> Iterator[BatchResult]:
@@ -104,11 +110,15 @@ def iter_results(
             else:
                 doc = read(src, options=opts)
         except GovReportError as exc:
-            exc.source = exc.source or name
+            # a member's error names the archive and the member: reports.zip!2019/a.txt
+            exc.source = name if isinstance(src, bytes) else (exc.source or name)
+            log.info("failed: %s", exc)
             yield BatchResult(name, error=exc)
         except Exception as exc:  # a reader bug must not stop the batch
+            log.warning("unexpected %s reading %s", type(exc).__name__, name, exc_info=True)
             yield BatchResult(
                 name, error=ReadError(f"unexpected {type(exc).__name__}: {exc}", source=name)
             )
         else:
+            log.debug("read %s (%s, %d table(s))", name, doc.source.format, len(doc.tables))
             yield BatchResult(name, document=doc)

@@ -235,11 +235,17 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One report as govreport read it: where it came from (`source`), its title,
-    agency and year (`metadata`), its headings, paragraphs and tables in reading
-    order (`blocks`), what went wrong or was repaired on the way (`diagnostics`),
-    and what the official tables say (`report`, None when no official table was
-    found). Frozen all the way down: it can be hashed and shared."""
+    """One report as read: where it came from, what it is, and everything in it.
+
+    `source` is the file (name, sniffed format, sha256, charset); `metadata`
+    the title, agency, year and edition read from it; `blocks` the headings,
+    paragraphs and tables in reading order (`tables` picks the tables out);
+    `diagnostics` every problem found and every repair made while reading;
+    `report` what the report layer understood of the official tables (None
+    when it recognised none: then the file is probably not a disclosure
+    report). `status` is ``partial`` when a diagnostic is an error. Frozen all
+    the way down: it can be hashed and shared.
+    """
 
     source: SourceInfo
     metadata: Metadata = field(default_factory=Metadata)
