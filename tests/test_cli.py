@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,13 +13,21 @@ from helpers import CORPUS, schema_validator
 SEED = CORPUS / "real" / "town-2019.txt"
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+def run(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The CLI in a child process; COLUMNS unset unless `env` sets it (output not wrapped)."""
+    environ = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    proc = subprocess.run(
         [sys.executable, "-m", "govreport.cli", *args],
         capture_output=True,
-        text=True,
         timeout=300,
         cwd=cwd,
+        env={**environ, **(env or {})},
+        input=stdin,
+    )
+    return subprocess.CompletedProcess(
+        proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8")
     )
 
 
