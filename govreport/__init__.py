@@ -20,7 +20,8 @@ the diagnostics and errors it returns.
 import logging
 from typing import Any
 
-from govreport.api import assemble, convert_many, read
+from govreport.api import assemble, read
+from govreport.batch import BatchResult, convert_many
 from govreport.errors import (
     EmptyInputError,
     EncryptedError,
@@ -57,6 +58,7 @@ __version__ = "0.1.0"
 logging.getLogger("govreport").addHandler(logging.NullHandler())
 
 __all__ = [
+    "BatchResult",
     "Block",
     "Cell",
     "CheckResult",

@@ -1,14 +1,13 @@
-"""The library's main calls: `read` one report, `convert_many` a whole archive."""
+"""The library's main call: `read` one report (`govreport.batch.convert_many` reads many)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from govreport.batch import BatchResult, iter_results
 from govreport.errors import EmptyInputError, LimitExceededError, ReadError, StrictModeError
 from govreport.formats import detect_format, get_format
 from govreport.model import Block, Diagnostic, Document, Metadata, SourceInfo, Table
@@ -159,15 +158,3 @@ def assemble(source: SourceInfo, out: ReaderOutput) -> Document:
         else:
             blocks.append(block)
     return Document(source=source, metadata=Metadata(), blocks=tuple(blocks), diagnostics=tuple(diags))
-
-
-def convert_many(
-    inputs: Sequence[str | os.PathLike[str] | tuple[str, bytes]] | str | os.PathLike[str],
-    *,
-    options: ReadOptions | Mapping[str, Any] | None = None,
-) -> Iterator[BatchResult]:
-    """Read every report under the inputs (files, folders, zip archives), one result each.
-
-    Never aborts: a bad file yields a `BatchResult` with its error instead of a document.
-    """
-    yield from iter_results(inputs, options=options)
