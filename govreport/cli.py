@@ -27,6 +27,7 @@ from pathlib import Path
 
 from govreport import __version__
 from govreport.batch import BatchResult
+from govreport.cli_batch import add_batch_options, convert_into_folder
 from govreport.cli_common import (
     EXIT_FAILED,
     EXIT_NO_REPORT,
@@ -45,6 +46,7 @@ from govreport.cli_common import (
 )
 from govreport.cli_report import add_report_commands
 from govreport.errors import GovReportError
+from govreport.inputs import archive_kind
 from govreport.model import Document
 from govreport.writers import (
     WRITERS,
@@ -60,17 +62,6 @@ from govreport.writers import (
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"govreport: {message}\n")
-
-
-def _unique_name(out_dir: Path, stem: str, suffix: str, used: set[str]) -> Path:
-    safe = "".join(ch if ch not in '/\\:*?"<>|\0' else "_" for ch in stem).strip(". ") or "report"
-    name = f"{safe}{suffix}"
-    n = 1
-    while name.casefold() in used:
-        name = f"{safe}-{n}{suffix}"
-        n += 1
-    used.add(name.casefold())
-    return out_dir / name
 
 
 def select_writer(args: argparse.Namespace) -> Writer:
@@ -93,12 +84,13 @@ def select_writer(args: argparse.Namespace) -> Writer:
     }
     if given and writer.configure is None:
         raise GovReportError(f"--csv-* options apply to --to csv, not to {writer.name}")
+    args.writer_options = given or None
     return configured(writer, given or None)
 
 
 def _many(inputs: Sequence[str]) -> bool:
     return len(inputs) > 1 or any(
-        i != STDIO and (Path(i).is_dir() or i.lower().endswith((".zip", ".tar", ".tgz", ".tar.gz")))
+        i != STDIO and (Path(i).is_dir() or archive_kind(i) is not None)
         for i in inputs
     )
 
@@ -132,20 +124,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
             f"{writer.name} writes one file per document: give -o a folder "
             f"(end it with {os.sep} to create one), not {output}"
         )
-    used: set[str] = set()
-    failed = 0
-    for result in results:
-        if not report_failure(result):
-            failed += 1
-            continue
-        assert result.document is not None
-        stem = Path(result.name.rsplit("!", 1)[-1]).stem
-        if writer.render_parts is not None:
-            for part, data in writer.render_parts(result.document):
-                atomic_write(_unique_name(out, stem + part, writer.suffixes[0], used), data)
-        else:
-            atomic_write(_unique_name(out, stem, writer.suffixes[0], used), writer.render(result.document))
-    return EXIT_FAILED if failed else EXIT_OK
+    return convert_into_folder(args, writer, out)
 
 
 def _convert_into_one(writer: Writer, results: Iterable[BatchResult], out: Path | None) -> int:
@@ -235,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the anchor slot, blank: covered body slots blank but full header paths",
     )
     add_pdf_engine(convert)
+    add_batch_options(convert)
     convert.set_defaults(func=_cmd_convert)
     show = sub.add_parser("show", help="print each table as a grid with its records' header paths")
     show.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUT_HELP)
@@ -242,21 +222,32 @@ def build_parser() -> argparse.ArgumentParser:
     add_pdf_engine(show)
     show.set_defaults(func=_cmd_show)
     add_report_commands(sub)
+    for command in sub.choices.values():
+        noise = command.add_mutually_exclusive_group()
+        noise.add_argument("-q", "--quiet", action="store_true",
+                           help="print errors only: no progress, no summary")
+        noise.add_argument("-v", "--verbose", action="count", default=0,
+                           help="more detail: a line per document (-vv: debugging detail)")
     return parser
 
 
-def _configure_logging() -> None:
+def _configure_logging(args: argparse.Namespace) -> None:
+    """The library's log on stderr: warnings by default, errors with --quiet, more with -v."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("govreport: %(message)s"))
     logger = logging.getLogger("govreport")
     logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
+    verbose = getattr(args, "verbose", 0)
+    if getattr(args, "quiet", False):
+        logger.setLevel(logging.ERROR)
+    else:
+        logger.setLevel({0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    _configure_logging()
+    _configure_logging(args)
     try:
         return int(args.func(args))
     except NoReportError as exc:

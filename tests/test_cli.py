@@ -55,8 +55,10 @@ def test_several_inputs_write_one_file_each_inside_the_output_folder(tmp_path: P
     out = tmp_path / "out"
     proc = run("convert", str(src), str(SEED), "-o", str(out))
     assert proc.returncode == 1  # b.txt failed, the others were written
-    assert sorted(p.name for p in out.iterdir()) == ["a.json", "town-2019.json"]
-    assert proc.stderr.count("\n") == 1 and "b.txt" in proc.stderr
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == ["in/a.txt.json", "manifest.jsonl", "town-2019.txt.json"]
+    failures = [line for line in proc.stderr.splitlines() if "b.txt" in line]
+    assert len(failures) == 1 and "file is empty" in failures[0]
 
 
 def test_show_prints_grids_and_header_paths() -> None:

@@ -41,7 +41,7 @@ def test_written_files_follow_the_umask(tmp_path: Path, umask: None) -> None:
     assert main(["convert", str(SEED), "-o", str(tmp_path / "cli.xml")]) == 0
     assert main(["convert", str(SEED), str(OTHER), "-o", str(tmp_path / "many") + "/"]) == 0
     written = [tmp_path / "lib.json", tmp_path / "cli.xml", *(tmp_path / "many").iterdir()]
-    assert len(written) == 4 and {mode(p) for p in written} == {0o644}
+    assert len(written) == 5 and {mode(p) for p in written} == {0o644}  # with the manifest
     os.umask(0o027)
     govreport.write(doc, tmp_path / "private.json")
     assert mode(tmp_path / "private.json") == 0o640
@@ -75,7 +75,8 @@ def test_a_trailing_slash_makes_the_output_a_folder(tmp_path: Path, folder: str)
     target = tmp_path / folder
     assert main(["convert", str(SEED), "-o", str(tmp_path) + "/" + folder]) == 0
     assert target.is_dir()
-    (written,) = target.iterdir()
+    assert sorted(p.name for p in target.iterdir()) == ["manifest.jsonl", "town-2019.txt.json"]
+    written = target / "town-2019.txt.json"
     assert json.loads(written.read_text(encoding="utf-8"))["source"]["name"] == "town-2019.txt"
 
 
@@ -98,8 +99,8 @@ def test_grid_csv_into_a_folder_writes_one_file_per_table(tmp_path: Path) -> Non
     pd = pytest.importorskip("pandas")
     out = tmp_path / "grid"
     assert main(["convert", str(SEED), "--to", "csv", "--csv-form", "grid", "-o", f"{out}/"]) == 0
-    files = sorted(out.iterdir())
-    assert [p.name.split(".table-")[1] for p in files] == ["0.csv", "1.csv", "2.csv"]
+    files = sorted(out.glob("*.table-*.csv"))
+    assert [p.name for p in files] == [f"town-2019.txt.table-{i}.csv" for i in range(3)]
     widths = [pd.read_csv(p).shape[1] for p in files]
     assert widths == [3 + t.n_cols for t in govreport.read(SEED).tables]
 
