@@ -20,6 +20,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -62,7 +63,12 @@ def _context() -> Any:
 
 
 def _worker(conn: Connection, func: Callable[[Any], Any], address_limit: int | None) -> None:
-    """The worker's loop: one task in, one result out, until told to stop (None)."""
+    """The worker's loop: one task in, one result out, until told to stop (None).
+
+    Ctrl-C reaches the whole process group; the parent handles it (and stops
+    the workers), so a worker ignores it rather than dying with a traceback.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if address_limit is not None:
         try:
             import resource

@@ -55,7 +55,8 @@ class RunSummary:
 
     `skipped` counts documents whose earlier output was kept (`resume`);
     `found` the documents found under each input, in input order; `total`
-    the number of documents expected, when it was cheap to know beforehand.
+    the number of documents expected, when it was cheap to know beforehand;
+    `peak_memory` the highest resident memory a worker reached, in bytes.
     """
 
     out_dir: Path
@@ -67,6 +68,7 @@ class RunSummary:
     failed: int = 0
     skipped: int = 0
     outputs: int = 0
+    peak_memory: int | None = None
     started: float = field(default_factory=time.monotonic)
     seconds: float = 0.0
 
@@ -193,6 +195,8 @@ def convert_to_folder(
 
 def _write(result: BatchResult, root: Path, base: str, key: str, summary: RunSummary) -> Entry:
     """Write a finished document's outputs; a write that fails makes it a failure."""
+    if result.memory is not None:
+        summary.peak_memory = max(summary.peak_memory or 0, result.memory)
     if result.error is not None:
         return entry_for(result, [], key)
     written: list[str] = []

@@ -178,3 +178,35 @@ def test_resume_converts_again_what_changed(tmp_path: Path) -> None:
     assert main(["convert", str(src), "-o", out, "--resume"]) == 0
     assert main(["convert", str(src), "-o", out, "--resume", "--to", "xml"]) == 0
     assert {line["output"] for line in manifest(tmp_path / "out")} == {"src/a.txt.xml", "src/b.txt.xml"}
+
+
+def test_a_terminal_gets_a_progress_bar_with_rate_and_failures(tmp_path: Path) -> None:
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    shutil.copy(SEED, tmp_path / "good.txt")
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "govreport", "convert", str(tmp_path / "empty.txt"),
+         str(tmp_path / "good.txt"), "-o", f"{tmp_path / 'out'}/", "--jobs", "1"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=follower,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert proc.wait(timeout=120) == 1
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert "2/2" in screen and "doc/s" in screen and "failed=1" in screen
+    assert "file is empty" in screen and "1 ok, 0 partial, 1 failed" in screen
