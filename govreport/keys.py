@@ -46,11 +46,25 @@ def unknown_key(key: str) -> UnknownKeyError:
     return UnknownKeyError(key, suggest_keys(key))
 
 
+def missing_key(key: str) -> KeyError:
+    """The error for a key a report's values lack: `UnknownKeyError` when no edition
+    has it, else a `KeyError` that names the edition that does."""
+    if key in _key_set():
+        editions = [name for name in EDITIONS if key in _edition_keys(name)]
+        return KeyError(f"{key!r} is a key of the {' and '.join(editions)} edition only")
+    return unknown_key(key)
+
+
 def check_key(key: str) -> str:
     """`key` itself when some edition of the format has it, else an `UnknownKeyError`."""
     if key not in _key_set():
         raise unknown_key(key)
     return key
+
+
+@cache
+def _edition_keys(name: str) -> frozenset[str]:
+    return frozenset(edition(name).all_keys())
 
 
 @cache

@@ -51,7 +51,30 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
         return f"FrozenMap({self._data!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (FrozenMap, (self._data,))
+        return (type(self), (self._data,))
+
+
+class ValueMap(FrozenMap[str, V]):
+    """A report's values by canonical key: a mistyped key is an `UnknownKeyError` (a
+    `KeyError`) naming the closest real keys; a key of the other edition is a plain
+    `KeyError` saying so."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> V:
+        try:
+            return self._data[key]
+        except KeyError:
+            from govreport.keys import missing_key
+
+            raise missing_key(key) from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value of `key`, or `default` when the report lacks it (no error raised)."""
+        return self._data.get(key, default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,8 +250,8 @@ class Report:
     def __post_init__(self) -> None:
         # Whatever mapping the caller passes, the report keeps a read-only copy,
         # so a frozen document is immutable all the way down (and hashable).
-        if not isinstance(self.values, FrozenMap):
-            object.__setattr__(self, "values", FrozenMap(self.values))
+        if not isinstance(self.values, ValueMap):
+            object.__setattr__(self, "values", ValueMap(self.values))
         if not isinstance(self.units, FrozenMap):
             object.__setattr__(self, "units", FrozenMap(self.units))
 

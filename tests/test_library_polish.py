@@ -68,6 +68,21 @@ def test_an_unknown_canonical_key_is_a_key_error_that_suggests_close_keys() -> N
     assert len(known_keys()) == len(set(known_keys())) > 150
 
 
+def test_a_mistyped_key_in_report_values_suggests_the_real_one() -> None:
+    values = govreport.read(SEED).report.values  # type: ignore[union-attr]
+    assert values["applications.new_received@total"] == 0
+    with pytest.raises(UnknownKeyError, match=r"did you mean applications\.new_received@total"):
+        values["applications.new_recieved@total"]
+    assert values.get("applications.new_recieved@total") is None and "x" not in values
+    only_2021 = next(k for k in known_keys() if k not in values)
+    with pytest.raises(KeyError, match="edition only") as info:
+        values[only_2021]
+    assert not isinstance(info.value, UnknownKeyError)
+    import pickle
+
+    assert pickle.loads(pickle.dumps(values)) == values
+
+
 def test_a_missing_pandas_says_which_extra_to_install() -> None:
     code = (
         "import sys; sys.modules['pandas'] = None\n"
