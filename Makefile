@@ -16,12 +16,12 @@ demo: $(VENV)/.installed
 	$(VENV)/bin/govreport show corpus/real/town-2019.txt
 
 test: $(VENV)/.installed
-	$(VENV)/bin/ruff check govreport tests corpus bench fuzz
+	$(VENV)/bin/ruff check govreport tests corpus bench fuzz examples
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check govreport tests corpus bench fuzz
+	$(VENV)/bin/ruff check govreport tests corpus bench fuzz examples
 	$(VENV)/bin/mypy
 
 corpus: $(VENV)/.installed

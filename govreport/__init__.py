@@ -11,11 +11,17 @@ With the ``pandas`` extra, `table_to_pandas`, `records_to_pandas`,
 `report_to_pandas` and `reports_to_pandas` (from `govreport.frames`) are
 available here too; they are loaded on first use, so `import govreport`
 never imports pandas.
+
+The library never prints: it reports through `logging`, under the logger
+``govreport`` (silent unless the application configures logging), and through
+the diagnostics and errors it returns.
 """
 
+import logging
 from typing import Any
 
-from govreport.api import assemble, convert_many, read
+from govreport.api import assemble, read
+from govreport.batch import BatchResult, convert_many
 from govreport.errors import (
     EmptyInputError,
     EncryptedError,
@@ -49,7 +55,10 @@ from govreport.writers.json import load_json
 
 __version__ = "0.1.0"
 
+logging.getLogger("govreport").addHandler(logging.NullHandler())
+
 __all__ = [
+    "BatchResult",
     "Block",
     "Cell",
     "CheckResult",

@@ -1,14 +1,13 @@
-"""The library's main calls: `read` one report, `convert_many` a whole archive."""
+"""The library's main call: `read` one report (`govreport.batch.convert_many` reads many)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from govreport.batch import BatchResult, iter_results
 from govreport.errors import EmptyInputError, LimitExceededError, ReadError, StrictModeError
 from govreport.formats import detect_format, get_format
 from govreport.model import Block, Diagnostic, Document, Heading, Metadata, Paragraph, SourceInfo, Table
@@ -62,11 +61,28 @@ def read(
     options: ReadOptions | Mapping[str, Any] | None = None,
     name: str | None = None,
 ) -> Document:
-    """Read one report (path, bytes or binary stream) into a `Document`.
+    """Read one report into a `Document`: its blocks, rebuilt tables and report.
 
-    The format is sniffed from the bytes (suffix second). Tables are rebuilt
-    by the table builder and the report layer recognises the official tables.
-    Raises a `ReadError` subclass only when no document can be produced.
+    `src` is a path, the file's bytes, or a binary stream. The format is
+    sniffed from the bytes (magic first, the suffix of `name` or of the path
+    second, text last); `name` is the file name recorded in
+    ``doc.source.name`` and in errors (default: the path's name, ``<bytes>``).
+
+    `options` is a `ReadOptions`, a mapping of its fields, or None:
+    ``format`` forces a reader (``txt``, ``docx``, ``doc``, ``pdf``);
+    ``strict`` turns warning and error diagnostics into a `StrictModeError`;
+    ``max_input_bytes``, ``max_zip_member_bytes``, ``max_zip_ratio`` and
+    ``max_pdf_pages`` are the safety limits; ``soffice`` and
+    ``soffice_timeout`` say how .doc/.wps files are converted. An unknown
+    option is an `OptionsError`.
+
+    Raises only when no document can be produced, always a `GovReportError`
+    naming the file: `EmptyInputError` (no bytes), `UnsupportedFormatError`
+    (a ``.pdf`` that is not a PDF, an unknown forced format),
+    `EncryptedError` (password-protected), `LimitExceededError` (over a
+    limit), `ReadError` (corrupt, truncated, binary), `MissingToolError`
+    (LibreOffice missing for .doc), `StrictModeError`. Everything short of
+    that is a `Diagnostic` on the document.
     """
     opts = ReadOptions.resolve(options)
     data, name, label = _load_bytes(src, name, opts)
@@ -162,20 +178,6 @@ def assemble(source: SourceInfo, out: ReaderOutput, max_table_cells: int | None 
                 section = section_kind(block.text) or section
             blocks.append(block)
     return Document(source=source, metadata=Metadata(), blocks=tuple(blocks), diagnostics=tuple(diags))
-
-
-def convert_many(
-    inputs: list[str | os.PathLike[str]] | str | os.PathLike[str],
-    *,
-    options: ReadOptions | Mapping[str, Any] | None = None,
-) -> Iterator[BatchResult]:
-    """Read every report under the inputs (files, folders, zip archives), one result each.
-
-    Never aborts: a bad file yields a `BatchResult` with its error instead of a document.
-    """
-    yield from iter_results(inputs, options=options)
-
-
 def _area(raw: RawTable) -> int:
     """Grid slots a raw table will take (rows × its widest row; one very wide row widens
     them all), those of the tables nested in its cells included."""

@@ -49,3 +49,32 @@ class SchemaVersionError(GovReportError):
 
 class StrictModeError(GovReportError):
     """`strict=True` and the document raised a warning or error diagnostic."""
+
+
+class OptionsError(GovReportError, ValueError):
+    """An option is unknown or has a value it cannot take (`ReadOptions`, writer options)."""
+
+
+class MissingExtraError(GovReportError, ImportError):
+    """A feature needs an optional extra that is not installed (``pip install govreport[NAME]``)."""
+
+    def __init__(self, extra: str, feature: str) -> None:
+        super().__init__(f"{feature} needs the {extra} extra: pip install 'govreport[{extra}]'")
+        self.extra = extra
+
+
+class UnknownKeyError(GovReportError, KeyError):
+    """A canonical key that no edition of the format has, with the closest known keys.
+
+    Raised by `govreport.report.spec.check_key` and by lookups of canonical
+    values; as a `KeyError` it is caught where a missing key is expected.
+    """
+
+    def __init__(self, key: str, suggestions: tuple[str, ...] = ()) -> None:
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown canonical key {key!r}{hint}")
+        self.key = key
+        self.suggestions = suggestions
+
+    def __str__(self) -> str:  # KeyError would print the repr of its argument
+        return GovReportError.__str__(self)

@@ -18,7 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal
 
-import pandas as pd
+from govreport.errors import MissingExtraError, OptionsError
+
+try:
+    import pandas as pd
+except ImportError as _exc:  # pragma: no cover - exercised with pandas hidden
+    raise MissingExtraError("pandas", "govreport's DataFrame views") from _exc
 
 from govreport.model import Document, Table
 from govreport.report.values import header_unit, parse_value
@@ -62,7 +67,7 @@ def table_to_pandas(table: Table, values: Values = "number") -> pd.DataFrame:
     levels ``grid_row`` / ``grid_col``, so no cell is lost.
     """
     if values not in ("number", "text"):
-        raise ValueError(f"values must be 'number' or 'text', not {values!r}")
+        raise OptionsError(f"values must be 'number' or 'text', not {values!r}")
     recs = records(table)
     pairs = [(r.row, r.col) for r in recs]
     unique = len(set(pairs)) == len(pairs)

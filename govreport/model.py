@@ -51,7 +51,30 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
         return f"FrozenMap({self._data!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (FrozenMap, (self._data,))
+        return (type(self), (self._data,))
+
+
+class ValueMap(FrozenMap[str, V]):
+    """A report's values by canonical key: a mistyped key is an `UnknownKeyError` (a
+    `KeyError`) naming the closest real keys; a key of the other edition is a plain
+    `KeyError` saying so."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> V:
+        try:
+            return self._data[key]
+        except KeyError:
+            from govreport.keys import missing_key
+
+            raise missing_key(key) from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value of `key`, or `default` when the report lacks it (no error raised)."""
+        return self._data.get(key, default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,19 +250,25 @@ class Report:
     def __post_init__(self) -> None:
         # Whatever mapping the caller passes, the report keeps a read-only copy,
         # so a frozen document is immutable all the way down (and hashable).
-        if not isinstance(self.values, FrozenMap):
-            object.__setattr__(self, "values", FrozenMap(self.values))
+        if not isinstance(self.values, ValueMap):
+            object.__setattr__(self, "values", ValueMap(self.values))
         if not isinstance(self.units, FrozenMap):
             object.__setattr__(self, "units", FrozenMap(self.units))
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One report as govreport read it: where it came from (`source`), its title,
-    agency and year (`metadata`), its headings, paragraphs and tables in reading
-    order (`blocks`), what went wrong or was repaired on the way (`diagnostics`),
-    and what the official tables say (`report`, None when no official table was
-    found). Frozen all the way down: it can be hashed and shared."""
+    """One report as read: where it came from, what it is, and everything in it.
+
+    `source` is the file (name, sniffed format, sha256, charset); `metadata`
+    the title, agency, year and edition read from it; `blocks` the headings,
+    paragraphs and tables in reading order (`tables` picks the tables out);
+    `diagnostics` every problem found and every repair made while reading;
+    `report` what the report layer understood of the official tables (None
+    when it recognised none: then the file is probably not a disclosure
+    report). `status` is ``partial`` when a diagnostic is an error. Frozen all
+    the way down: it can be hashed and shared.
+    """
 
     source: SourceInfo
     metadata: Metadata = field(default_factory=Metadata)

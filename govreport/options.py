@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from govreport.errors import OptionsError
+
 MB = 1024 * 1024
 PDF_ENGINES = ("pypdfium2", "pdfplumber")
 
@@ -40,12 +42,16 @@ class ReadOptions:
         if self.pdf_engine not in PDF_ENGINES:
             raise ValueError(f"pdf_engine must be one of {', '.join(PDF_ENGINES)}, not {self.pdf_engine!r}")
         if self.max_input_bytes <= 0:
-            raise ValueError("max_input_bytes must be positive")
+            raise OptionsError("max_input_bytes must be positive")
         if self.max_zip_member_bytes <= 0 or self.max_zip_ratio <= 1:
-            raise ValueError("zip limits must be positive (ratio > 1)")
+            raise OptionsError("zip limits must be positive (ratio > 1)")
 
     @classmethod
     def resolve(cls, value: ReadOptions | Mapping[str, Any] | None = None) -> ReadOptions:
+        """Options from None (the defaults), a mapping of option names, or an instance.
+
+        An unknown name, or a value of the wrong kind, is an `OptionsError`.
+        """
         if value is None:
             return cls()
         if isinstance(value, cls):
@@ -54,6 +60,11 @@ class ReadOptions:
             known = {f.name for f in fields(cls)}
             unknown = set(value) - known
             if unknown:
-                raise ValueError(f"unknown read options: {', '.join(sorted(unknown))}")
-            return replace(cls(), **dict(value))
-        raise TypeError(f"ReadOptions.resolve() takes None, a mapping or ReadOptions, not {value!r}")
+                raise OptionsError(
+                    f"unknown read option(s) {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))})"
+                )
+            try:
+                return replace(cls(), **dict(value))
+            except TypeError as exc:
+                raise OptionsError(f"bad read options: {exc}") from exc
+        raise OptionsError(f"read options must be None, a mapping or ReadOptions, not {type(value).__name__}")

@@ -41,6 +41,8 @@ def test_outputs_stay_inside_the_output_folder(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 1  # broken.pdf failed; the rest were written
-    assert sorted(p.name for p in out.iterdir()) == ["escape.json", "town-2019-1.json", "town-2019.json"]
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == ["manifest.jsonl", "reports.zip/2019/town-2019.txt.json", "reports.zip/escape.txt.json",
+                       "town-2019.txt.json"]
     written = {p for p in tmp_path.rglob("*") if p.is_file()}
     assert all(out in p.parents or p == archive for p in written)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,13 +13,21 @@ from helpers import CORPUS, schema_validator
 SEED = CORPUS / "real" / "town-2019.txt"
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+def run(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The CLI in a child process; COLUMNS unset unless `env` sets it (output not wrapped)."""
+    environ = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    proc = subprocess.run(
         [sys.executable, "-m", "govreport.cli", *args],
         capture_output=True,
-        text=True,
         timeout=300,
         cwd=cwd,
+        env={**environ, **(env or {})},
+        input=stdin,
+    )
+    return subprocess.CompletedProcess(
+        proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8")
     )
 
 
@@ -46,8 +55,10 @@ def test_several_inputs_write_one_file_each_inside_the_output_folder(tmp_path: P
     out = tmp_path / "out"
     proc = run("convert", str(src), str(SEED), "-o", str(out))
     assert proc.returncode == 1  # b.txt failed, the others were written
-    assert sorted(p.name for p in out.iterdir()) == ["a.json", "town-2019.json"]
-    assert proc.stderr.count("\n") == 1 and "b.txt" in proc.stderr
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == ["in/a.txt.json", "manifest.jsonl", "town-2019.txt.json"]
+    failures = [line for line in proc.stderr.splitlines() if "b.txt" in line]
+    assert len(failures) == 1 and "file is empty" in failures[0]
 
 
 def test_show_prints_grids_and_header_paths() -> None:

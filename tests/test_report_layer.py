@@ -180,7 +180,8 @@ def test_dataset_wide_and_long(tmp_path: Path) -> None:
                    str(CORPUS / "real" / "hongze-district-2023.pdf"), "-o", str(wide))
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.DictReader(wide.read_text(encoding="utf-8").splitlines()))
-    assert [r["source"] for r in rows] == ["town-2019.txt", "hongze-district-2023.pdf"]
+    assert [r["source"] for r in rows] == [str(CORPUS / "real" / "town-2019.txt"),
+                                           str(CORPUS / "real" / "hongze-district-2023.pdf")]
     assert rows[1]["agency"] == "洪泽区人民政府" and rows[1]["year"] == "2023"
     assert rows[1]["review_litigation.admin_review.maintained"] == "10"
     assert rows[0]["proactive_disclosure.art20_5.other_external_services.prev_year_items"] == "85"

@@ -34,7 +34,7 @@ from govreport.model import (
     Table,
 )
 from govreport.writers import WRITERS
-from govreport.writers.csv import render_csv
+from govreport.writers.csv import render_csv, render_grid_tables
 from govreport.writers.json import document_from_dict, document_to_dict, load_json
 
 # Text as reports carry it, plus what XML 1.0 forbids and what a lenient decoder leaves behind.
@@ -185,24 +185,22 @@ def test_xml_of_every_document_validates_against_the_xsd(doc: Document) -> None:
     valid_xml(doc)
 
 
-def _csv_blocks(data: bytes) -> list[list[list[str]]]:
-    """The grid form's tables: runs of lines between blank separator lines."""
-    out: list[list[list[str]]] = [[]]
-    for row in csv.reader(io.StringIO(data.decode("utf-8"), newline="")):
-        if row:
-            out[-1].append(row)
-        else:
-            out.append([])
-    return [block for block in out if block]
+def _csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
 
 
 @PROPERTY
 @given(documents, st.sampled_from(["repeat", "first", "blank"]))
-def test_csv_grid_lines_are_n_cols_wide_for_every_table(doc: Document, fill: str) -> None:
-    grids = _csv_blocks(render_csv([doc], {"form": "grid", "fill": fill}))
-    assert len(grids) == len(doc.tables)
-    for grid, table in zip(grids, doc.tables):
-        assert {len(line) for line in grid} == {2 + table.n_cols}
+def test_csv_grid_lines_are_one_width_per_file_and_n_cols_wide_per_table(doc: Document, fill: str) -> None:
+    rows = _csv_rows(render_csv([doc], {"form": "grid", "fill": fill}))
+    widest = max((t.n_cols for t in doc.tables), default=0)
+    assert {len(line) for line in rows} == {3 + widest}
+    starts = [i for i, line in enumerate(rows) if line[2] == "header"]
+    assert [rows[i][1] for i in starts] == [str(i) for i in range(len(doc.tables))]
+    parts = render_grid_tables(doc, {"form": "grid", "fill": fill})
+    assert len(parts) == len(doc.tables)
+    for (_, data), table in zip(parts, doc.tables):
+        assert {len(line) for line in _csv_rows(data)} == {3 + table.n_cols}
 
 
 @PROPERTY

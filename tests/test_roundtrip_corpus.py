@@ -3,7 +3,7 @@
 For each generated txt and docx case, the real reports and a sample of ten
 generated PDFs: the JSON validates against the schema and loads back to the
 same document, the XML validates against the XSD, both CSV forms write (the
-grid's lines n_cols wide) and the HTML page draws every table.
+grid's lines one width per file) and the HTML page draws every table.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from test_writers_xml import valid_xml
 
 import govreport
 from govreport.writers import WRITERS
-from govreport.writers.csv import render_csv
+from govreport.writers.csv import render_csv, render_grid_tables
 from govreport.writers.json import load_json
 
 
@@ -54,14 +54,19 @@ def test_every_corpus_document_writes_to_every_format(path: Path) -> None:
 
     tidy = list(csv.reader(io.StringIO(render_csv([doc]).decode("utf-8"), newline="")))
     assert len(tidy) == 1 + sum(len(govreport.records(t)) for t in doc.tables)
+    widest = max((t.n_cols for t in doc.tables), default=0)
     for fill in ("repeat", "first", "blank"):
         text = render_csv([doc], {"form": "grid", "fill": fill}).decode("utf-8")
-        widths: dict[int, set[int]] = {}
-        for r in csv.reader(io.StringIO(text, newline="")):
-            if r and r[:2] != ["document", "table"]:
-                widths.setdefault(int(r[1]), set()).add(len(r))
+        lines = list(csv.reader(io.StringIO(text, newline="")))
+        assert {len(r) for r in lines} == {widest + 3}
         for index, table in enumerate(doc.tables):
-            assert widths.get(index, {table.n_cols + 2}) == {table.n_cols + 2}
+            # a table's slots past its own width are padding
+            mine = [r for r in lines[1:] if r[1] == str(index)]
+            assert mine and all(not any(r[3 + table.n_cols:]) for r in mine)
+        parts = render_grid_tables(doc, {"form": "grid", "fill": fill})
+        for (_, data), table in zip(parts, doc.tables):
+            own = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+            assert {len(r) for r in own} == {table.n_cols + 3}
 
     page = lxml.html.document_fromstring(WRITERS["html"].render(doc).decode("utf-8"))
     assert len(page.xpath("//main/table")) == len(doc.tables)

@@ -77,19 +77,20 @@ def test_several_inputs_to_csv_without_output_go_to_stdout(
 ) -> None:
     assert main(["convert", SEED, OTHER, "--to", "csv", "--csv-form", "grid"]) == 0
     rows = csv_rows(capsysbinary.readouterr().out)
-    assert rows[0][:3] == ["document", "table", "信息内容"]
+    assert rows[0][:4] == ["document", "table", "row", "slot_1"]
+    assert rows[1][:4] == [Path(SEED).name, "0", "header", "信息内容"]
 
 
 def test_csv_into_an_existing_folder_writes_one_file_per_document(tmp_path: Path) -> None:
     assert main(["convert", SEED, OTHER, "--to", "csv", "-o", str(tmp_path)]) == 0
-    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".csv", ".csv"]
+    assert sorted(p.suffix for p in tmp_path.iterdir() if p.name != "manifest.jsonl") == [".csv", ".csv"]
 
 
 @pytest.mark.parametrize("name", ["json", "xml", "html"])
 def test_lossless_and_page_writers_keep_one_file_per_document(tmp_path: Path, name: str) -> None:
     out = tmp_path / "out"
     assert main(["convert", SEED, OTHER, "--to", name, "-o", str(out)]) == 0
-    assert len(list(out.iterdir())) == 2
+    assert len([p for p in out.iterdir() if p.name != "manifest.jsonl"]) == 2
 
 
 def test_several_inputs_into_one_json_file_is_refused(tmp_path: Path, capsys) -> None:
@@ -103,7 +104,8 @@ def test_csv_options_reach_the_writer(tmp_path: Path) -> None:
     assert main([*argv, "--csv-encoding", "utf-8-sig"]) == 0
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbfdocument,table,")
-    assert csv_rows(data)[19][5:7] == ["申请人情况 / 自然人", "法人或其他组织 / 商业企业"]
+    assert csv_rows(data)[19][:3] == ["town-2019.txt", "1", "header"]
+    assert csv_rows(data)[19][6:8] == ["申请人情况 / 自然人", "法人或其他组织 / 商业企业"]
 
 
 def test_csv_options_with_another_writer_are_an_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -26,6 +26,7 @@ from govreport.writers.csv import (
     grid_body,
     grid_header,
     render_csv,
+    render_grid_tables,
 )
 
 SEED = CORPUS / "real" / "town-2019.txt"
@@ -116,28 +117,56 @@ def test_grid_fill_first_names_a_spanning_header_only_over_its_first_column() ->
 def test_grid_form_keeps_caption_and_repeated_header_rows_in_the_body() -> None:
     seed = govreport.read(SEED)
     rows = rows_of(render_csv([seed], {"form": "grid"}))
-    assert rows[0] == ["document", "table", "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]
-    assert rows[1][2:] == ["第二十条第（一）项"] * 4
-    assert rows[5][2:] == ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]
+    assert rows[0][:4] == ["document", "table", "row", "slot_1"]
+    assert rows[1][:7] == ["town-2019.txt", "0", "header", "信息内容", "本年新制作数量", "本年新公开数量",
+                           "对外公开总数量"]
+    assert rows[2][3:7] == ["第二十条第（一）项"] * 4
+    assert rows[6][3:7] == ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]
 
 
-def test_grid_lines_are_n_cols_wide_for_every_seed_table() -> None:
+def test_grid_lines_of_one_file_are_padded_to_the_widest_table() -> None:
     seed = govreport.read(SEED)
-    blocks = render_csv([seed], {"form": "grid"}).decode("utf-8").split("\r\n\r\n")
-    assert len(blocks) == len(seed.tables)
-    for block, table in zip(blocks, seed.tables):
-        rows = rows_of(block.encode())
-        assert {len(r) for r in rows} == {table.n_cols + 2}
-    assert [len(rows_of(b.encode())) for b in blocks] == [1 + 18 - 1, 1 + 26 - 3, 1 + 4 - 3]
-    table3 = rows_of(blocks[1].encode())
-    assert table3[0][6] == "申请人情况 / 法人或其他组织 / 商业企业"
+    rows = rows_of(render_csv([seed], {"form": "grid"}))
+    widest = max(t.n_cols for t in seed.tables)
+    assert {len(r) for r in rows} == {3 + widest}
+    assert rows[0][3:] == [f"slot_{i}" for i in range(1, widest + 1)]
+    starts = [i for i, r in enumerate(rows) if r[2] == "header"]
+    assert [rows[i][1] for i in starts] == ["0", "1", "2"]
+    counts = [b - a for a, b in zip(starts, [*starts[1:], len(rows)])]
+    assert counts == [1 + 18 - 1, 1 + 26 - 3, 1 + 4 - 3]
+    for start, table in zip(starts, seed.tables):
+        assert rows[start][3 + table.n_cols:] == [""] * (widest - table.n_cols)
+    assert rows[starts[1]][3 + 4] == "申请人情况 / 法人或其他组织 / 商业企业"
+
+
+def test_grid_tables_as_their_own_files_carry_their_labels_as_header() -> None:
+    seed = govreport.read(SEED)
+    parts = render_grid_tables(seed, {"form": "grid"})
+    assert [name for name, _ in parts] == [".table-0", ".table-1", ".table-2"]
+    for (_, data), table in zip(parts, seed.tables):
+        rows = rows_of(data)
+        assert {len(r) for r in rows} == {3 + table.n_cols}
+        assert rows[0][:3] == ["document", "table", "row"]
+    assert rows_of(parts[1][1])[0][3 + 4] == "申请人情况 / 法人或其他组织 / 商业企业"
+
+
+def test_grid_csv_of_tables_of_different_widths_loads_with_pandas() -> None:
+    pd = pytest.importorskip("pandas")
+    seed = govreport.read(SEED)
+    frame = pd.read_csv(io.BytesIO(render_csv([seed, seed], {"form": "grid"})))
+    assert len(frame) == 2 * (17 + 23 + 1 + 3)
+    assert list(frame.columns[:3]) == ["document", "table", "row"]
+    for _, data in render_grid_tables(seed):
+        assert pd.read_csv(io.BytesIO(data)).shape[0] >= 1
 
 
 def test_grid_of_a_table_without_header_rows_has_a_blank_header_line() -> None:
     table = Table(1, 2, (Cell(0, 0, text="a"), Cell(0, 1, text="b")))
     doc = dataclasses.replace(tiny_document(), blocks=(table,))
     assert rows_of(render_csv([doc], {"form": "grid"})) == [
-        ["document", "table", "", ""], ["tiny-2021.txt", "0", "a", "b"],
+        ["document", "table", "row", "slot_1", "slot_2"],
+        ["tiny-2021.txt", "0", "header", "", ""],
+        ["tiny-2021.txt", "0", "0", "a", "b"],
     ]
 
 

@@ -17,7 +17,16 @@ from govreport.textutil import squash
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One data cell with its header paths (the unit of every accuracy measurement)."""
+    """One data cell with its header paths (the unit of every accuracy measurement).
+
+    `row` is the cell's row header path, outermost label first (a table-2
+    block caption, then the row labels: ``("三、本年度办理结果", "（三）不予公开",
+    "1.属于国家秘密")``; empty for table 4); `col` its column header path
+    (``("申请人情况", "法人或其他组织", "商业企业")``). Labels are printed text
+    with whitespace removed. `text` is the cell as printed, `cell` its
+    (row, col) anchor in the grid, `key` its canonical key once the table is
+    recognised (None for cells the format does not have, such as a subtotal).
+    """
 
     row: tuple[str, ...]
     col: tuple[str, ...]

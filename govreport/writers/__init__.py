@@ -28,7 +28,9 @@ class Writer:
     the document name in a column); None when every document needs its own
     file. `configure` takes the writer's options (None, a dict or its options
     object, e.g. `govreport.writers.csv.CsvOptions`) and returns the writer
-    bound to them; None when the writer has no options.
+    bound to them; None when the writer has no options. `render_parts`, when
+    set, is how the writer fills a folder: several files per document, each
+    ``(name suffix, bytes)`` (the CSV grid form: one file per table).
     """
 
     name: str
@@ -36,6 +38,7 @@ class Writer:
     render: Callable[[Document], bytes]
     render_many: Callable[[Iterable[Document]], bytes] | None = None
     configure: Callable[[Any], Writer] | None = None
+    render_parts: Callable[[Document], list[tuple[str, bytes]]] | None = None
 
 
 def _json(doc: Document) -> bytes:
@@ -90,38 +93,84 @@ WRITERS: dict[str, Writer] = {
 
 
 def register_writer(writer: Writer) -> None:
-    WRITERS[writer.name] = writer
+    """Add an output format (or replace the one of the same name)."""
+    WRITERS[writer.name.lower()] = writer
 
 
 def get_writer(name: str) -> Writer:
+    """The writer registered under `name` (``json``, ``xml``, ``csv``, ``html``, ``text``;
+    case does not matter)."""
     try:
-        return WRITERS[name]
+        return WRITERS[name.strip().lower()]
     except KeyError:
         known = ", ".join(sorted(WRITERS))
         raise GovReportError(f"unknown output format {name!r} (known: {known})") from None
 
 
+class UnknownSuffixError(GovReportError):
+    """The output file's suffix names no writer; the format must be named explicitly."""
+
+
 def writer_for_path(path: str | os.PathLike[str]) -> Writer:
+    """The writer whose suffixes include the path's (``.json``, ``.xml``, ``.csv``, …)."""
     suffix = Path(path).suffix.lower()
     for writer in WRITERS.values():
         if suffix in writer.suffixes:
             return writer
     known = ", ".join(sorted(s for w in WRITERS.values() for s in w.suffixes))
-    raise GovReportError(f"no writer for suffix {suffix!r} (known: {known}); pass --to")
+    shown = repr(suffix) if suffix else "no suffix"
+    raise UnknownSuffixError(
+        f"cannot tell the output format of {Path(path).name!r} from {shown} "
+        f"(known suffixes: {known}); name the format"
+    )
+
+
+def _umask() -> int:
+    """The process's file-creation mask (read without changing it where /proc allows)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never half."""
+    """Write `data` to `path` so that readers see the old file or the new one, never half.
+
+    The bytes go to a temporary file beside `path`, which is then renamed over
+    it. Missing parent folders are created. The file gets the mode a plain
+    ``open(path, "w")`` would give it: the mode of the file it replaces, else
+    0666 less the umask. An error names `path`, never the temporary file.
+    """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    parent = target.parent
     try:
+        parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise GovReportError(
+            f"cannot write here: {exc.strerror or exc}", source=str(target)
+        ) from exc
+    try:
+        try:
+            mode = os.stat(target).st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_umask()
         with os.fdopen(fd, "wb") as fh:
+            os.chmod(tmp, mode)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise GovReportError(f"cannot write: {exc.strerror or exc}", source=str(target)) from exc
         raise
 
 

@@ -6,8 +6,9 @@ the document, the table, its kind, the row header path spread over columns
 deepest paths among the tables written, shorter paths padded with blanks),
 the canonical key, the printed text and the parsed number. The *grid* form
 writes each table as its grid, n_cols slots a line, the column header rows
-joined into one header line (``申请人情况 / 法人或其他组织 / 商业企业``); tables
-are separated by a blank line.
+joined into one header line (``申请人情况 / 法人或其他组织 / 商业企业``). In
+one file, the lines of all tables are padded to one width under a generic
+header; `render_grid_tables` gives each table its own file instead.
 
 Several documents append into one file, the document name in the first
 column. Spreadsheet safety: a field that a spreadsheet would read as a
@@ -256,8 +257,26 @@ class _Out:
         self.buffer.write("\r\n")
 
 
+def _grid_table_lines(doc: Document, index: int, table: Table, fill: Fill) -> list[list[str]]:
+    """One table's lines in the grid form: its joined header line (``row`` = ``header``)
+    then one line per body row (``row`` = the grid row), each led by document and table."""
+    grid = dense_grid(table)
+    joined = set(_header_rows(table, grid))
+    body_rows = [r for r in range(table.n_rows) if r not in joined]
+    lines = [[doc.source.name, str(index), "header", *grid_header(table, fill)]]
+    for r, body in zip(body_rows, grid_body(table, fill)):
+        lines.append([doc.source.name, str(index), str(r), *body])
+    return lines
+
+
 def render_csv(docs: Iterable[Document], options: CsvOptions | Mapping[str, Any] | None = None) -> bytes:
-    """The documents as one CSV file (bytes in the chosen encoding)."""
+    """The documents as one CSV file (bytes in the chosen encoding).
+
+    In the grid form every line is padded to the widest table, under one
+    header line ``document,table,row,slot_1..slot_W``; each table starts with
+    its joined column labels on a line whose ``row`` is ``header``, so the file
+    loads as one rectangular frame (`pandas.read_csv`).
+    """
     opts = CsvOptions.resolve(options)
     out = _Out(opts)
     if opts.form == "tidy":
@@ -270,16 +289,35 @@ def render_csv(docs: Iterable[Document], options: CsvOptions | Mapping[str, Any]
         for line in lines:
             out.row(_tidy_fields(line, n_row, n_col))
     else:
-        first = True
+        grid_lines: list[list[str]] = []
         for doc in docs:
             for index, table in enumerate(doc.tables):
-                if not first:
-                    out.blank()
-                first = False
-                out.row(["document", "table", *grid_header(table, opts.fill)])
-                for body in grid_body(table, opts.fill):
-                    out.row([doc.source.name, str(index), *body])
+                grid_lines.extend(_grid_table_lines(doc, index, table, opts.fill))
+        width = max((len(line) - 3 for line in grid_lines), default=0)
+        out.row(["document", "table", "row", *(f"slot_{i}" for i in range(1, width + 1))])
+        for fields_ in grid_lines:
+            out.row(fields_ + [""] * (width + 3 - len(fields_)))
     return out.buffer.getvalue().encode(opts.encoding)
+
+
+def render_grid_tables(
+    doc: Document, options: CsvOptions | Mapping[str, Any] | None = None
+) -> list[tuple[str, bytes]]:
+    """Each table of `doc` as its own grid-form CSV file: ``(".table-N", bytes)``.
+
+    A file holds one table, so its header line carries the table's joined
+    column labels: ``document,table,row,<label of each grid column>``.
+    """
+    opts = CsvOptions.resolve(options)
+    parts = []
+    for index, table in enumerate(doc.tables):
+        out = _Out(opts)
+        header, *body = _grid_table_lines(doc, index, table, opts.fill)
+        out.row(["document", "table", "row", *header[3:]])
+        for line in body:
+            out.row(line)
+        parts.append((f".table-{index}", out.buffer.getvalue().encode(opts.encoding)))
+    return parts
 
 
 def csv_writer(options: CsvOptions | Mapping[str, Any] | None = None) -> Writer:
@@ -292,4 +330,8 @@ def csv_writer(options: CsvOptions | Mapping[str, Any] | None = None) -> Writer:
     def render_many(docs: Iterable[Document]) -> bytes:
         return render_csv(docs, opts)
 
-    return Writer("csv", (".csv",), render, render_many, csv_writer)
+    def render_parts(doc: Document) -> list[tuple[str, bytes]]:
+        return render_grid_tables(doc, opts)
+
+    parts = render_parts if opts.form == "grid" else None
+    return Writer("csv", (".csv",), render, render_many, csv_writer, parts)

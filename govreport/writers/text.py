@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from govreport.model import Document, Heading, Table
@@ -9,6 +10,7 @@ from govreport.tables.paths import dense_grid, records
 
 
 def display_width(text: str) -> int:
+    """Columns `text` takes on a terminal: East Asian wide and fullwidth characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -16,8 +18,14 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
-def _short(text: str, limit: int = 18) -> str:
+LEGEND = "legend: → the cell to the left spans here · 〃 the cell above spans here · · an empty cell"
+LABEL_LIMIT = 18  # display columns a grid slot shows before it is cut with …
+
+
+def _short(text: str, limit: int | None = LABEL_LIMIT) -> str:
     text = text.replace("\n", "")
+    if limit is None:
+        return text
     out, used = "", 0
     for ch in text:
         w = display_width(ch)
@@ -28,9 +36,7 @@ def _short(text: str, limit: int = 18) -> str:
     return out
 
 
-def table_grid(table: Table) -> str:
-    """The grid with one text per slot: a merged cell's text at its anchor, ``〃`` for
-    slots it covers below, ``→`` for slots it covers to the right."""
+def _slots(table: Table, full: bool) -> list[list[str]]:
     grid = dense_grid(table)
     rows = []
     for r, line in enumerate(grid):
@@ -39,17 +45,93 @@ def table_grid(table: Table) -> str:
             if cell is None:
                 out.append("?")
             elif cell.row == r and cell.col == c:
-                out.append(_short(cell.text) or "·")
+                out.append(_short(cell.text, None if full else LABEL_LIMIT) or "·")
             elif cell.row == r:
                 out.append("→")
             else:
                 out.append("〃")
         rows.append(out)
+    return rows
+
+
+def _bands(widths: list[int], keep: int, width: int | None) -> list[list[int]]:
+    """Column groups that each fit `width` display columns, every group starting
+    with the first `keep` (label) columns when they leave room for a value."""
+    every = list(range(len(widths)))
+    if width is None or sum(widths) + 3 * (len(widths) - 1) <= width:
+        return [every]
+    lead = every[:keep]
+    lead_width = sum(widths[c] + 3 for c in lead)
+    if lead_width >= width // 2:
+        lead, lead_width = [], 0
+    bands: list[list[int]] = []
+    current: list[int] = []
+    used = lead_width
+    for c in every:
+        if c in lead:
+            continue
+        if current and used + widths[c] > width:
+            bands.append(lead + current)
+            current, used = [], lead_width
+        current.append(c)
+        used += widths[c] + 3
+    if current:
+        bands.append(lead + current)
+    return bands
+
+
+def table_grid(table: Table, *, width: int | None = None, full: bool = False) -> str:
+    """The grid with one text per slot: a merged cell's text at its anchor, ``〃`` for
+    slots it covers below, ``→`` for slots it covers to the right, ``·`` for an empty
+    cell. Labels are cut at 18 columns unless `full`; a grid wider than `width`
+    is printed in bands of columns, each repeating the row-label columns."""
+    rows = _slots(table, full)
     widths = [max((display_width(row[c]) for row in rows), default=1) for c in range(table.n_cols)]
-    return "\n".join(" │ ".join(_pad(t, w) for t, w in zip(row, widths)).rstrip() for row in rows)
+    parts = []
+    for band in _bands(widths, table.header_cols, width):
+        if len(band) < table.n_cols:
+            parts.append(f"[columns {', '.join(str(c) for c in band)}]")
+        parts.extend(
+            " │ ".join(_pad(row[c], widths[c]) for c in band).rstrip() for row in rows
+        )
+    return "\n".join(parts)
 
 
-def render_show(doc: Document) -> str:
+def _wrap(text: str, width: int | None, indent: str = "    ") -> list[str]:
+    """`text` cut into lines of at most `width` display columns, at spaces where it
+    can be (Chinese labels have none: they are cut between characters);
+    continuation lines are indented."""
+    if width is None or display_width(text) <= width or width <= len(indent) + 1:
+        return [text]
+    lines: list[str] = []
+    current, used = "", 0
+    for token in re.split(r"(?<= )", text):
+        w = display_width(token)
+        if used + w > width and current.strip():
+            lines.append(current.rstrip())
+            current, used = indent, len(indent)
+            token = token.lstrip()
+            w = display_width(token)
+        for ch in token if used + w > width else [token]:
+            cw = display_width(ch)
+            if used + cw > width and current.strip():
+                lines.append(current.rstrip())
+                current, used = indent, len(indent)
+            current += ch
+            used += cw
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines
+
+
+def render_show(doc: Document, *, width: int | None = None, full: bool = False) -> str:
+    """Each table of `doc` as a grid, then its records with their header paths,
+    the report's values and failed checks, and the diagnostics.
+
+    `width` (display columns) wraps wide grids into bands and long lines;
+    `full` prints every label uncut. The legend of the grid's marks is
+    `LEGEND`, which callers print once.
+    """
     lines = [f"{doc.source.name}  [{doc.source.format}"
              + (f", {doc.source.charset}" if doc.source.charset else "") + "]"]
     if doc.metadata.title:
@@ -71,7 +153,7 @@ def render_show(doc: Document) -> str:
             + f": {block.n_rows} x {block.n_cols}, header rows {block.header_rows}, "
             f"label columns {block.header_cols}"
         )
-        lines.append(table_grid(block))
+        lines.append(table_grid(block, width=width, full=full))
         lines.append(f"-- records ({len(records(block))})")
         for rec in records(block):
             key = f"  [{rec.key}]" if rec.key else ""
@@ -100,4 +182,10 @@ def render_show(doc: Document) -> str:
                          if getattr(d.location, k) is not None]
                 where = f" ({', '.join(parts)})" if parts else ""
             lines.append(f"  {d.severity}: {d.code}: {d.message}{where}")
+    lines = [part for line in lines for part in (_wrap(line, width) if "│" not in line else [line])]
     return "\n".join(lines) + "\n"
+
+
+def legend(width: int | None = None) -> str:
+    """`LEGEND` wrapped to `width`, with its line break."""
+    return "\n".join(_wrap(LEGEND, width)) + "\n"
