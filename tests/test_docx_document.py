@@ -209,3 +209,10 @@ def test_page_headers_footers_footnotes_and_comments_are_not_body_text() -> None
     assert doc.tables == ()
     for outside in ("页眉", "- 1 -", "页脚表格", "脚注内容", "批注内容"):
         assert outside not in all_text(doc)
+
+
+def test_the_blank_template_matches_its_hand_checked_golden_file() -> None:
+    from helpers import CORPUS, check_golden
+
+    doc = govreport.read(CORPUS / "real" / "template-2021-blank.docx")
+    check_golden(doc, CORPUS / "real" / "template-2021-blank.expected.json")
