@@ -539,7 +539,7 @@ def _layout(
             if body is None:
                 continue
             for i, items in enumerate(body.values):
-                widths[i] = max(widths[i], sum(not it.blank for it in items))
+                widths[i] = max(widths[i], len(_printed(items)))
         leaf_widths[b] = widths
     value_cols = max([sum(w) for w in leaf_widths.values()] + [1])
     n_cols = label_cols + value_cols
@@ -579,10 +579,20 @@ def _layout(
     return Reading(grid, kinds, label_cols)
 
 
+def _printed(items: list[Item]) -> list[Item]:
+    """The values printed under one leaf: its non-empty items, an item that prints the
+    text of the one before it again being the same value (a merge printed in every slot)."""
+    out: list[Item] = []
+    for it in items:
+        if not it.blank and not (out and out[-1].label == it.label):
+            out.append(it)
+    return out
+
+
 def _layout_values(grid: Grid, body: BodyRow, extents: list[tuple[int, int]]) -> None:
     r = body.row
     for (col, w), items in zip(extents, body.values):
-        filled = [it for it in items if not it.blank]
+        filled = _printed(items)
         if items and all(it.cont for it in items):
             above = grid.owner[r - 1][col] if r > 0 else None
             if above is not None and above.region == "data" and above.col == col and above.col_span == w \
