@@ -73,6 +73,8 @@ def _records(table: Table) -> tuple[Record, ...]:
     header_block: list[int] = []
     caption: Cell | None = None
     in_header = False
+    cols_of: list[int] | None = None  # the header rows `col_paths` was made for
+    col_paths: dict[int, tuple[str, ...]] = {}
     for r in range(table.n_rows):
         roles = _row_roles(grid, r)
         anchored = [c for c in grid[r] if c is not None and c.row == r]
@@ -88,13 +90,28 @@ def _records(table: Table) -> tuple[Record, ...]:
             in_header = True
             continue
         in_header = False
-        seen: set[int] = set()
+        if header_block is not cols_of:
+            cols_of, col_paths = header_block, {}
+        head = (squash(caption.text),) if caption is not None and squash(caption.text) else ()
+        stubs: set[int] = set()  # the stub cells met so far in this row
+        row_path: tuple[str, ...] = head
+        prev: Cell | None = None
         for cell in grid[r]:
-            if cell is None or cell.role != "data" or id(cell) in seen or cell.row != r:
+            if cell is None or cell is prev:
                 continue
-            seen.add(id(cell))
-            col_path = _col_path(grid, header_block, cell)
-            row_path = _row_path(grid, r, cell.col, caption)
+            prev = cell
+            if cell.role == "stub":
+                if id(cell) not in stubs:
+                    stubs.add(id(cell))
+                    label = squash(cell.text)
+                    if label:
+                        row_path = (*row_path, label)
+                continue
+            if cell.role != "data" or cell.row != r:
+                continue
+            col_path = col_paths.get(cell.col)
+            if col_path is None:
+                col_path = col_paths[cell.col] = _col_path(grid, header_block, cell)
             out.append(Record(row_path, col_path, cell.text, (cell.row, cell.col), cell.key))
     return tuple(out)
 
@@ -115,13 +132,6 @@ def _labels(cells: list[Cell | None], role: str) -> list[str]:
 
 def _col_path(grid: list[list[Cell | None]], block: list[int], cell: Cell) -> tuple[str, ...]:
     return tuple(_labels([grid[h][cell.col] for h in block], "header"))
-
-
-def _row_path(
-    grid: list[list[Cell | None]], r: int, upto: int, caption: Cell | None
-) -> tuple[str, ...]:
-    head = [squash(caption.text)] if caption is not None and squash(caption.text) else []
-    return tuple(head + _labels(grid[r][:upto], "stub"))
 
 
 def grid_picture(table: Table) -> str:
