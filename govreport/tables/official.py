@@ -247,6 +247,8 @@ def _t2_block_columns(
     if item is None:
         labels = {t2_item_label(it.text) for r in block.body for it in views[r] if not it.blank}
         candidates = [b for b in candidates if any(lbl in labels for lbl in b.rows)] or candidates
+    if not candidates:
+        return ()  # a clause the format has no block for (第二十条第（二）项): its header alone
     header_texts = [it.text for r in block.headers for it in views[r] if not it.blank]
     if header_texts:
         return max(candidates, key=lambda b: sum(
