@@ -186,11 +186,6 @@ def _free_from(table: Table, through: list[Cell]) -> int:
     return col
 
 
-def _label_cols(table: Table) -> int:
-    data = [c.col for c in table.cells if c.role == "data"]
-    return min(data) if data else table.n_cols
-
-
 def _body_row(table: Table, r: int) -> bool:
     return 0 <= r < table.n_rows and any(c.row == r and c.role == "data" for c in table.cells)
 
@@ -199,7 +194,8 @@ def insert_subtotal(table: Table, r: int, rng: random.Random) -> Table | None:
     """A 小计 row after body row r (as third-party templates add), with its own numbers."""
     if not _body_row(table, r) or table.kind == "review_litigation":
         return None
-    labels = _label_cols(table)
+    # the row's own label width (a table-2 block may put its label over two columns)
+    labels = min(c.col for c in table.cells if c.row == r and c.role == "data")
     block = next((c.block for c in table.cells if c.row == r), None)
 
     def make(through: list[Cell]) -> list[Cell]:
