@@ -9,6 +9,8 @@ a diagnostic. It never drops a cell and never raises on a malformed table.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from govreport.model import Cell, Diagnostic, Role, Table
 from govreport.tables.classify import Layout, ViewCell, classify
 from govreport.tables.flat import place_flattened
@@ -181,51 +183,53 @@ def _finish(
     raw: RawTable,
     nested_refs: dict[tuple[int, int], tuple[int, ...]],
 ) -> Table:
-    header_rows = 0
-    for kind in layout.kinds:
-        if kind == "body":
-            break
-        header_rows += 1
+    def role(c: PlacedCell) -> Role:
+        return "caption" if c.region == "caption" else _role(layout.kinds[c.row], c.col, layout.label_cols)
+
+    header_rows = _header_rows(layout.kinds)
     if header_rows == len(layout.kinds):
         header_rows = 0 if len(layout.kinds) <= 1 else header_rows
-    cells = []
-    for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
-        kind = layout.kinds[c.row]
-        role: Role = "caption" if c.region == "caption" else _role(kind, c.col, layout.label_cols)
-        nested = nested_refs.get(c.ref, ()) if c.ref else ()
-        text = _tidy(c.text)
-        cells.append(Cell(c.row, c.col, c.row_span, c.col_span, text, role, None, nested, c.source))
-    return Table(
-        n_rows=grid.n_rows,
-        n_cols=grid.n_cols,
-        cells=tuple(cells),
-        header_rows=header_rows,
-        header_cols=layout.label_cols,
-        caption=raw.caption,
-        source=raw.source,
-    )
+    return _table(grid, role, header_rows, layout.label_cols, raw, nested_refs)
 
 
 def _finish_official(
     reading: Reading, raw: RawTable, nested_refs: dict[tuple[int, int], tuple[int, ...]]
 ) -> Table:
-    grid = reading.grid
-    header_rows = 0
-    for kind in reading.kinds:
+    def role(c: PlacedCell) -> Role:
+        return c.region if c.region in ROLES else "stub"  # type: ignore[return-value]
+
+    return _table(reading.grid, role, _header_rows(reading.kinds), reading.label_cols, raw, nested_refs)
+
+
+def _header_rows(kinds: Sequence[str]) -> int:
+    """Rows before the first body row."""
+    n = 0
+    for kind in kinds:
         if kind == "body":
             break
-        header_rows += 1
+        n += 1
+    return n
+
+
+def _table(
+    grid: Grid,
+    role: Callable[[PlacedCell], Role],
+    header_rows: int,
+    header_cols: int,
+    raw: RawTable,
+    nested_refs: dict[tuple[int, int], tuple[int, ...]],
+) -> Table:
     cells = []
     for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
-        role: Role = c.region if c.region in ROLES else "stub"  # type: ignore[assignment]
         nested = nested_refs.get(c.ref, ()) if c.ref else ()
-        cells.append(Cell(c.row, c.col, c.row_span, c.col_span, _tidy(c.text), role, None, nested, c.source))
+        text = _tidy(c.text)
+        cells.append(Cell(c.row, c.col, c.row_span, c.col_span, text, role(c), None, nested, c.source))
     return Table(
         n_rows=grid.n_rows,
         n_cols=grid.n_cols,
         cells=tuple(cells),
         header_rows=header_rows,
-        header_cols=reading.label_cols,
+        header_cols=header_cols,
         caption=raw.caption,
         source=raw.source,
     )

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from govreport.readers.pdf.cells import CellBox, row_signature, same_signature
 from govreport.readers.pdf.pages import PageFacts, TablePart
+from govreport.readers.pdf.text import Glyph
 from govreport.tables.template import is_official_label
 from govreport.textutil import is_number, is_value_like
 
@@ -179,24 +180,27 @@ def _runs_on(p: SeamPair) -> bool:
     )
 
 
+def _glyphs_in(part: TablePart, cell: CellBox) -> list[Glyph]:
+    x0, top, x1, bottom = cell.bbox
+    return [g for g in part.glyphs if x0 <= g.cx < x1 and top <= g.cy < bottom]
+
+
 def _starts_at_top(b: TablePart, cell: CellBox) -> bool:
     """Is the cell's first printed line at the very top of the cell (text carried over)?"""
-    x0, top, x1, bottom = cell.bbox
-    mine = [g for g in b.glyphs if x0 <= g.cx < x1 and top <= g.cy < bottom]
+    mine = _glyphs_in(b, cell)
     if not mine:
         return False
     first = min(mine, key=lambda g: g.top)
-    return first.top - top <= max(2.5, TOP_GAP * first.size)
+    return first.top - cell.bbox[1] <= max(2.5, TOP_GAP * first.size)
 
 
 def _ends_at_bottom(a: TablePart, cell: CellBox) -> bool:
     """Is the cell's last printed line at the very bottom of the cell (text cut off)?"""
-    x0, top, x1, bottom = cell.bbox
-    mine = [g for g in a.glyphs if x0 <= g.cx < x1 and top <= g.cy < bottom]
+    mine = _glyphs_in(a, cell)
     if not mine:
         return False
     last = max(mine, key=lambda g: g.bottom)
-    return bottom - last.bottom <= max(2.5, TOP_GAP * last.size)
+    return cell.bbox[3] - last.bottom <= max(2.5, TOP_GAP * last.size)
 
 
 def _cut_text(a: TablePart, b: TablePart, p: SeamPair) -> bool:
