@@ -173,3 +173,15 @@ def test_label_matches_with_tolerance_are_diagnosed_with_both_texts() -> None:
     build_table(flat(rows), 0, diags)
     matched = [d.message for d in diags if d.code == "table.label_matched"]
     assert any("其他法律行政止公开" in m and "其他法律行政法规禁止公开" in m for m in matched), matched
+
+
+def test_a_note_spaced_out_is_still_a_note() -> None:
+    rows = [
+        *T3_HEADER,
+        ["三、本年度办理结果", "（四）无法提供", "1.本机关不掌握相关政府信息", *seven(1)],
+        ["", "", "其　中　：　网　上　申　请"],
+        ["", "", "2.没有现成信息需要另行制作", *seven(2)],
+    ]
+    got = paths_by_text(flat(rows))
+    assert got == {"1": ("三、本年度办理结果", "（四）无法提供", "1.本机关不掌握相关政府信息"),
+                   "2": ("三、本年度办理结果", "（四）无法提供", "2.没有现成信息需要另行制作")}

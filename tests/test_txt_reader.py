@@ -84,3 +84,9 @@ def test_tab_indented_lines_as_in_a_page_script_end_in_finite_time() -> None:
     doc = _read("\t\ta\n\t\t\t\n  b\n\t\n\t\t\t\t\n")
     assert [t.n_rows for t in doc.tables] == [2, 2]
     assert [b.text for b in doc.blocks if isinstance(b, govreport.Paragraph)] == ["b"]
+
+
+def test_a_spaced_out_note_line_stays_inside_a_row_per_line_table() -> None:
+    note = "注 ： 本 表 数 据 统 计 时 间 为 1 月 1 日 至 1 2 月 3 1 日 。"
+    doc = _read(f"信息内容\t本年制发件数\n规章\t2\n{note}\n行政规范性文件\t0\n")
+    assert len(doc.tables) == 1 and doc.tables[0].n_rows == 4

@@ -27,7 +27,7 @@ from govreport.readers.common import (
     looks_like_heading,
 )
 from govreport.tables.raw import RawCell, RawTable
-from govreport.textutil import clean
+from govreport.textutil import clean, squash
 
 Line = tuple[int, str]  # (1-based line number, text)
 
@@ -112,12 +112,12 @@ def _is_caption_line(lines: list[Line], i: int, depth: int = 0) -> bool:
     """A short line without TABs right above a row of TABs: a one-cell row of the table
     (a block caption such as 第二十条第（一）项 copied from a merged row, or a note such
     as （续表） above one)."""
-    text = clean(lines[i][1])
+    text = squash(lines[i][1])  # a label may be spaced out (注 ： 本 表 …)
     if not text or len(text) > 40 or i + 1 >= len(lines):
         return False
     if not _is_row_line(lines[i + 1][1]):
         # a note row and a caption row may stand one above the other
-        nxt = clean(lines[i + 1][1])
+        nxt = squash(lines[i + 1][1])
         return (
             depth == 0
             and (text.startswith(_NOTE_ROW) or nxt.startswith(_NOTE_ROW))

@@ -46,7 +46,7 @@ from govreport.tables.template import (
     t3_ancestors,
     t3_label,
 )
-from govreport.textutil import clean
+from govreport.textutil import clean, squash
 
 
 @dataclass(eq=False, slots=True)
@@ -166,7 +166,7 @@ _NOTE_START = ("注", "说明", "备注", "续表", "（续表", "(续表", "单
 
 def looks_like_note(text: str) -> bool:
     """A remark printed in a row of its own (注：…, 说明：…, （续表）, a sentence)."""
-    t = clean(text)
+    t = squash(text)  # a note may be spaced out (其　中　：…)
     return t.startswith(_NOTE_START) or t.endswith(("。", "；", ";")) or len(t) > 30
 
 
