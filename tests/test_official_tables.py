@@ -185,3 +185,16 @@ def test_a_note_spaced_out_is_still_a_note() -> None:
     got = paths_by_text(flat(rows))
     assert got == {"1": ("三、本年度办理结果", "（四）无法提供", "1.本机关不掌握相关政府信息"),
                    "2": ("三、本年度办理结果", "（四）无法提供", "2.没有现成信息需要另行制作")}
+
+
+def test_a_note_repeating_the_labels_over_it_and_itself_in_every_slot_is_a_note() -> None:
+    note = "说明：“—”表示无此项。"
+    rows = [
+        *T3_HEADER,
+        ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密", *seven(1)],
+        ["三、本年度办理结果", "（三）不予公开", note, "", note, note, note, note, note, note],
+        ["", "", "2.其他法律行政法规禁止公开", *seven(2)],
+    ]
+    got = paths_by_text(flat(rows))
+    assert got == {"1": ("三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"),
+                   "2": ("三、本年度办理结果", "（三）不予公开", "2.其他法律行政法规禁止公开")}

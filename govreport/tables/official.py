@@ -146,6 +146,8 @@ def row_kind(items: list[Item], kind: str) -> str:
     if not numbers and words and not labelled and len(words) >= 2 \
             and all(is_header_word(it.text, kind) for it in words):
         return "header"
+    if labelled and not numbers and _note_after_labels(texts, kind):
+        return "note"
     if labelled:
         return "body"
     if numbers:
@@ -159,6 +161,22 @@ def row_kind(items: list[Item], kind: str) -> str:
         ):
             return "note"
     return "body"
+
+
+def _note_after_labels(texts: list[Item], kind: str) -> bool:
+    """A note row that repeats, before it, the row labels standing over it (merges
+    printed in every slot): after those labels, one text, which reads as a note or
+    is printed in several slots."""
+    k = 0
+    while k < len(texts) and _row_label_key(texts[k], kind):
+        k += 1
+    rest = texts[k:]
+    return (
+        bool(rest)
+        and len({it.label for it in rest}) == 1
+        and not rest[0].value_like
+        and (len(rest) >= 2 or looks_like_note(rest[0].text))
+    )
 
 
 _NOTE_START = ("注", "说明", "备注", "续表", "（续表", "(续表", "单位", "其中", "填报", "数据来源")
