@@ -1,11 +1,13 @@
 """Write govreport's generated ground-truth corpus (seeded, reproducible).
 
     python corpus/generate.py [--cases 60] [--seed 2024] [--no-pdf] [--out corpus/generated]
+    python corpus/generate.py --scans-only     # add the scans to an existing corpus
 
 Each case directory holds truth.json, four flattened-text renderings (seed and
 tab-row styles across encodings and line endings), one .docx and, for about
-two thirds of the cases, a PDF made by LibreOffice.  manifest.json lists every
-file with its format, style, encoding and tags.
+two thirds of the cases, a PDF made by LibreOffice; the first `N_SCANS` PDFs
+are also scanned back (an image-only PDF, format ``scan``).  manifest.json
+lists every file with its format, style, encoding and tags.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generator.model import Report, dump_truth, report_truth
 from generator.render_docx import render_docx
 from generator.render_pdf import convert_batch, missing_text, soffice_path
+from generator.render_scan import render_scan
 from generator.render_text import render_text
 from generator.report import build_report
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "generated"
+N_SCANS = 12  # PDFs scanned back: the first ones, which cover every PDF layout
 
 
 def _tags(report: Report) -> list[str]:
@@ -85,6 +89,27 @@ def write_case(report: Report, out: Path) -> tuple[list[dict[str, Any]], Path]:
     return entries, docx
 
 
+def add_scans(manifest: list[dict[str, Any]], out: Path) -> None:
+    """Scan the first `N_SCANS` PDFs of the manifest back to image-only PDFs and list
+    them (format ``scan``, the PDF's tags plus the scanner's), replacing earlier scans."""
+    manifest[:] = [e for e in manifest if e["format"] != "scan"]
+    pdfs = sorted((e for e in manifest if e["format"] == "pdf"), key=lambda e: e["file"])[:N_SCANS]
+    if pdfs:
+        print(f"scanning {len(pdfs)} PDFs back to images …", flush=True)
+    for entry in pdfs:
+        pdf = out / entry["file"]
+        data, variant = render_scan(pdf, entry["case"])
+        target = pdf.with_name(f"{entry['case']}.scan.pdf")
+        target.write_bytes(data)
+        tags = [*entry["tags"], f"dpi:{variant['dpi']}", f"jpeg:{variant['quality']}"]
+        if variant["stamp"]:
+            tags.append("stamp")
+        manifest.append({"file": str(target.relative_to(out)), "case": entry["case"], "format": "scan",
+                         "style": None, "encoding": None, "tags": tags,
+                         "scan": {k: variant[k] for k in ("dpi", "tilt", "quality", "specks", "stamp")}})
+    manifest.sort(key=lambda e: e["file"])
+
+
 def _summary(manifest: list[dict[str, Any]], reports: list[Report]) -> str:
     """A plain-text table of what was generated."""
     lines = [f"cases: {len(reports)}  files: {len(manifest)}"]
@@ -116,7 +141,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--no-pdf", action="store_true", help="skip LibreOffice PDF conversion")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--scans-only", action="store_true",
+                        help="only (re)make the scans of the existing corpus's PDFs")
     args = parser.parse_args(argv)
+    if args.scans_only:
+        path = args.out / "manifest.json"
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        add_scans(manifest, args.out)
+        path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return 0
 
     want_pdf = not args.no_pdf
     if want_pdf and soffice_path() is None:
@@ -152,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
                                  "format": "pdf", "style": None, "encoding": None, "tags": tags})
             else:
                 print(f"warning: no PDF produced for {report.case}")
+    add_scans(manifest, args.out)
     manifest.sort(key=lambda e: e["file"])
     (args.out / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -54,6 +54,18 @@ def _sniff_ole(head: bytes) -> bool:
     return head.startswith(OLE_MAGIC)
 
 
+def _sniff_png(head: bytes) -> bool:
+    return head.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def _sniff_jpeg(head: bytes) -> bool:
+    return head.startswith(b"\xff\xd8\xff")
+
+
+def _sniff_tiff(head: bytes) -> bool:
+    return head.startswith((b"II*\x00", b"MM\x00*"))
+
+
 def _sniff_never(head: bytes) -> bool:
     return False
 
@@ -83,6 +95,10 @@ for _fmt in (
         "govreport.readers.legacy:read_legacy",
         20,
     ),
+    # scanned pages, read by OCR (the ``ocr`` extra)
+    Format("png", (".png",), ("image/png",), _sniff_png, "govreport.readers.scan:read_image", 30),
+    Format("jpeg", (".jpg", ".jpeg"), ("image/jpeg",), _sniff_jpeg, "govreport.readers.scan:read_image", 30),
+    Format("tiff", (".tif", ".tiff"), ("image/tiff",), _sniff_tiff, "govreport.readers.scan:read_image", 30),
     Format(
         "txt",
         (".txt", ".text", ".csv", ".tsv"),

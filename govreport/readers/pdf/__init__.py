@@ -35,7 +35,7 @@ from govreport.readers.pdf.seam import pages_to_chains
 from govreport.readers.pdf.source import iter_source_pages, open_source
 from govreport.readers.pdf.text import TextLine, glyphs_to_lines, is_page_number, margin_key
 
-__all__ = ["read_pdf"]
+__all__ = ["facts_to_blocks", "ranges", "read_pdf"]
 
 MARGIN = 0.12  # share of the page height at the top and bottom where page furniture sits
 
@@ -97,16 +97,26 @@ def _read(data: bytes, ctx: ReadContext) -> ReaderOutput:
                  f"page(s) {_ranges(unmapped)}: {n} character(s) whose font gives no Unicode text "
                  "(a CID font without a ToUnicode map) are shown as U+FFFD", Location(page=unmapped[0]))
     blank = [p.number for p in pages if p.n_glyphs == 0]
+    scanned = None
     if blank:
-        out.diag("pdf.no_text_layer", "warning",
-                 f"page(s) {_ranges(blank)} have no text layer (scanned images?); "
-                 "their content is not read", Location(page=blank[0]))
-    _drop_page_furniture(pages)
-    out.blocks = _assemble(pages, out)
+        from govreport.readers.scan import ocr_pdf_pages
+
+        scanned = ocr_pdf_pages(data, pages, blank, out)
+    facts_to_blocks(pages, out)
+    if scanned is not None:
+        scanned.annotate(out)
     return out
 
 
-def _ranges(nums: list[int]) -> str:
+def facts_to_blocks(pages: list[PageFacts], out: ReaderOutput) -> None:
+    """Headings, paragraphs and tables from the facts of every page, in order
+    (page furniture dropped, tables continued across pages joined)."""
+    _drop_page_furniture(pages)
+    out.blocks = _assemble(pages, out)
+
+
+def ranges(nums: list[int]) -> str:
+    """Page numbers as ranges: ``1–3, 5``."""
     parts: list[str] = []
     start = prev = nums[0]
     for n in [*nums[1:], None]:

@@ -1,0 +1,265 @@
+"""One scanned page to the facts every PDF page gives: characters with their
+boxes, and rulings.
+
+The page is deskewed, its rulings found and erased, its text lines detected
+(a detected line crossing a ruling is cut there, so that two cells never
+share one line) and read. Each recognised character becomes a glyph placed
+where the model emitted it along its line, in page points; from there the
+PDF reader's own stages take over (grids and spans from the rulings, text
+to cells by glyph centres, tables continued across pages, the text-line
+fallbacks where a page has no rulings). The confidence of every character
+is kept beside it (`OcrGlyph`) for the cells it ends up in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from govreport.readers.pdf.pages import PageFacts, layout_to_facts
+from govreport.readers.pdf.rulings import Rulings
+from govreport.readers.pdf.text import Glyph, is_cjk
+from govreport.readers.scan.engine import CharReading, LineReading, OcrEngine
+from govreport.readers.scan.geometry import estimate_skew, find_rulings, ink_mask, rotate
+from govreport.readers.scan.images import PageImage
+from govreport.readers.scan.widths import decide_widths
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pixels)
+SPLIT_MARGIN = 3.0  # pixels: a ruling this close to a line's end does not cut it
+VERTICAL = 1.6  # a detected box this many times taller than wide is a column of characters
+NOISE = frozenset("·•°˙`´¨")  # marks a speck of dirt is read as; reports do not print them
+FAINT_NOISE = frozenset("'‘’.,")  # read from specks too, and dropped when the model doubts them
+FAINT = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class OcrGlyph:
+    """A glyph as read: where, what, how sure, and the runner-up reading."""
+
+    glyph: Glyph
+    prob: float
+    alt: str | None
+    alt_prob: float
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedPage:
+    """A page read by OCR: its facts for the PDF stages, every glyph's reading,
+    the tilt that was undone and the number of lines read."""
+
+    facts: PageFacts
+    glyphs: tuple[OcrGlyph, ...]
+    skew: float
+    n_lines: int
+
+
+def _cut_at_rulings(box: Box, rulings: Rulings, px_per_pt: float) -> list[Box]:
+    """Split a detected line where a vertical ruling crosses it, and where a
+    horizontal one runs through its middle."""
+    x0, top, x1, bottom = box
+    cy = (top + bottom) / 2
+    cuts = sorted(
+        s.pos * px_per_pt for s in rulings.vertical
+        if x0 + SPLIT_MARGIN < s.pos * px_per_pt < x1 - SPLIT_MARGIN
+        and s.start * px_per_pt <= cy <= s.end * px_per_pt
+    )
+    pieces: list[Box] = []
+    edges = [x0, *cuts, x1]
+    for a, b in zip(edges, edges[1:]):
+        if b - a > SPLIT_MARGIN:
+            pieces.append((a, top, b, bottom))
+    out: list[Box] = []
+    for a, t, b, btm in pieces:
+        cx = (a + b) / 2
+        ys = sorted(
+            s.pos * px_per_pt for s in rulings.horizontal
+            if t + 0.25 * (btm - t) < s.pos * px_per_pt < btm - 0.25 * (btm - t)
+            and s.start * px_per_pt <= cx <= s.end * px_per_pt
+        )
+        bands = [t, *ys, btm]
+        out += [(a, u, b, v) for u, v in zip(bands, bands[1:]) if v - u > SPLIT_MARGIN]
+    return out
+
+
+def _distinct(boxes: list[Box]) -> list[Box]:
+    """Detected boxes without those mostly inside a larger one (the detector may
+    find a column of characters and some of its characters on their own)."""
+    kept: list[Box] = []
+    for b in sorted(boxes, key=lambda b: -(b[2] - b[0]) * (b[3] - b[1])):
+        area = max((b[2] - b[0]) * (b[3] - b[1]), 1e-6)
+        if any(max(0.0, min(b[2], k[2]) - max(b[0], k[0])) * max(0.0, min(b[3], k[3]) - max(b[1], k[1]))
+               > 0.6 * area for k in kept):
+            continue
+        kept.append(b)
+    return kept
+
+
+def _ink_rows(crop_ink: np.ndarray, top: int, bottom: int) -> tuple[int, int] | None:
+    """The rows of a line's ink inside a window around its detected box (rows
+    `top`..`bottom` of the window): runs of inked rows mostly inside the box,
+    so that the neighbouring line of a wrapped label stays out."""
+    filled = crop_ink.any(axis=1).tolist()
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, f in enumerate([*filled, False]):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            runs.append((start, i))
+            start = None
+    mine = [(a, b) for a, b in runs if min(b, bottom) - max(a, top) >= 0.5 * (b - a)]
+    if not mine:
+        return None
+    return mine[0][0], mine[-1][1]
+
+
+def _split_column(box: Box, ink: np.ndarray) -> list[Box]:
+    """A tall narrow box (characters printed one per line, 三、本年度办理结果) cut
+    into its characters: runs of inked rows grouped into pieces no taller than
+    a character is wide (a 、 or a character with a blank row inside stays whole)."""
+    x0, top, x1, bottom = (round(v) for v in box)
+    crop = ink[top:bottom, x0:x1]
+    if crop.size == 0:
+        return []
+    cols = np.flatnonzero(crop.any(axis=0))
+    if cols.size == 0:
+        return []
+    em = float(cols[-1] - cols[0] + 1)
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, f in enumerate([*crop.any(axis=1).tolist(), False]):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            runs.append((start, i))
+            start = None
+    pieces: list[tuple[int, int]] = []
+    for a, b in runs:
+        if pieces and b - pieces[-1][0] <= 1.15 * em:
+            pieces[-1] = (pieces[-1][0], b)
+        else:
+            pieces.append((a, b))
+    return [(float(x0), float(top + a), float(x1), float(top + b)) for a, b in pieces if b - a >= 2]
+
+
+@dataclass(slots=True)
+class _Line:
+    """A line read, before its glyphs are placed: what `_line_glyphs` needs."""
+
+    chars: list[CharReading]
+    box: Box
+    ink_top: float
+    ink_bottom: float
+    ink: np.ndarray
+
+    @property
+    def em(self) -> float:
+        em = max(self.ink_bottom - self.ink_top, 1.0)
+        if not any(is_cjk(c.text) for c in self.chars):
+            em /= 0.75  # digits and Latin letters fill about three quarters of the font size
+        return em
+
+
+def _clean(reading: LineReading) -> list[CharReading]:
+    """The characters of a line without the marks specks are read as."""
+    chars = [c for c in reading.chars if not c.text.isspace() and c.text not in NOISE]
+    while chars and chars[-1].text in FAINT_NOISE and chars[-1].prob < FAINT:
+        chars.pop()
+    while chars and chars[0].text in FAINT_NOISE and chars[0].prob < FAINT:
+        chars.pop(0)
+    return chars
+
+
+def _line_glyphs(line: _Line, default: bool | None, px_per_pt: float) -> list[OcrGlyph]:
+    """Glyphs (points) for the characters of one line."""
+    chars = line.chars
+    em = line.em
+    texts, _ = decide_widths([c.text for c in chars], [c.x for c in chars], line.ink, em, default)
+    centres = [line.box[0] + c.x for c in chars]
+    out: list[OcrGlyph] = []
+    for i, (c, text, cx) in enumerate(zip(chars, texts, centres)):
+        half = 0.5 * em if is_cjk(text) else 0.28 * em
+        left = cx - half
+        right = cx + half
+        if i > 0:
+            left = max(left, (centres[i - 1] + cx) / 2)
+        if i + 1 < len(centres):
+            right = min(right, (cx + centres[i + 1]) / 2)
+        size = em / px_per_pt
+        g = Glyph(text, left / px_per_pt, right / px_per_pt, line.ink_top / px_per_pt,
+                  line.ink_bottom / px_per_pt, size)
+        alt = c.alt if text == c.text else c.text
+        out.append(OcrGlyph(g, c.prob, alt, c.alt_prob if text == c.text else c.prob))
+    return out
+
+
+def _usual_width(lines: list[_Line]) -> bool | None:
+    """Full-width (True) or half-width brackets, as most measured on the page."""
+    votes: list[bool] = []
+    for line in lines:
+        _, measured = decide_widths([c.text for c in line.chars], [c.x for c in line.chars],
+                                    line.ink, line.em)
+        votes += measured
+    if not votes:
+        return None
+    full = sum(votes)
+    if full * 4 >= len(votes) * 3:
+        return True
+    if full * 4 <= len(votes):
+        return False
+    return None
+
+
+def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
+    """OCR one page image into page facts (points) and glyph readings."""
+    ppt = image.px_per_pt
+    grey = image.pixels
+    ink = ink_mask(grey)
+    skew = estimate_skew(ink)
+    if abs(skew) >= 0.05:
+        grey = rotate(grey, skew)
+        ink = ink_mask(grey)
+    ruled = find_rulings(grey, ink, image.number, ppt)
+    text_ink = ink_mask(ruled.erased)
+    boxes: list[tuple[Box, bool]] = []  # with: one character cut from a column
+    for det in _distinct(engine.detect(ruled.erased)):
+        for piece in _cut_at_rulings(det, ruled.rulings, ppt):
+            w, h = piece[2] - piece[0], piece[3] - piece[1]
+            if h >= VERTICAL * w:
+                boxes += [(b, True) for b in _split_column(piece, text_ink)]
+            else:
+                boxes.append((piece, False))
+    crops: list[np.ndarray] = []
+    kept: list[tuple[Box, float, float, np.ndarray]] = []
+    height, width = grey.shape
+    for (x0, top, x1, bottom), single in boxes:
+        grow = 0.0 if single else 0.25 * (bottom - top)
+        l, t = max(0, int(x0)), max(0, int(top - grow))
+        r, b = min(width, int(np.ceil(x1))), min(height, int(np.ceil(bottom + grow)))
+        if r - l < 3 or b - t < 3:
+            continue
+        rows = _ink_rows(text_ink[t:b, l:r], int(top) - t, int(np.ceil(bottom)) - t)
+        if rows is None:
+            continue
+        pad = max(2, (rows[1] - rows[0]) // 3)
+        if single:  # a lone character read in a box of its own size, so a 、 stays small
+            pad = max(pad, (r - l - (rows[1] - rows[0])) // 2)
+        t2, b2 = max(0, t + rows[0] - pad), min(height, t + rows[1] + pad)
+        crops.append(ruled.erased[t2:b2, l:r])
+        kept.append(((float(l), float(t2), float(r), float(b2)), float(t + rows[0]), float(t + rows[1]),
+                     text_ink[t2:b2, l:r]))
+    readings = engine.recognise(crops) if crops else []
+    lines = [_Line(chars, box, ink_top, ink_bottom, line_ink)
+             for (box, ink_top, ink_bottom, line_ink), reading in zip(kept, readings)
+             if (chars := _clean(reading))]
+    usual = _usual_width(lines)
+    glyphs: list[OcrGlyph] = []
+    for line in lines:
+        glyphs += _line_glyphs(line, usual, ppt)
+    facts = layout_to_facts([g.glyph for g in glyphs], ruled.rulings, image.number,
+                            image.width_pt, image.height_pt, 1)
+    return ScannedPage(facts, tuple(glyphs), skew, len(crops))
+
+
+__all__ = ["CharReading", "OcrGlyph", "ScannedPage", "read_page"]

@@ -1,0 +1,129 @@
+"""Full-width or half-width punctuation, read from the spacing printed around it.
+
+The recogniser confuses ``（`` with ``(`` and ``．`` with ``.``: at one size
+the two shapes are alike, and reports print both (``（一）``
+in most, ``(一)`` in some, ``1．`` beside ``1.``). What differs on paper is
+the room a mark takes. A full-width mark sits in a whole em: an opening
+bracket has the blank half of its em before it, a closing bracket, stop or
+comma has it after. So the gap on a mark's open side, measured in the line
+image between its ink and its neighbour's, tells which one is printed. A
+mark with no neighbour on that side (at the start or the end of a line)
+takes the width measured for its partner in the same line (the other
+bracket of the pair), or else, for a bracket, the width most brackets of the
+page were measured at (a report keeps to one), or else the one the model read. Double quotes are
+told apart the same way: an opening one hugs the text after it, a closing
+one the text before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+# (half-width, full-width, side): the side on which a full-width mark leaves its blank half
+PAIRS: tuple[tuple[str, str, str], ...] = (
+    ("(", "（", "before"),
+    (")", "）", "after"),
+    (".", "．", "after"),
+)
+HALF = {h: (f, side) for h, f, side in PAIRS}
+FULL = {f: (h, side) for h, f, side in PAIRS}
+WIDE_GAP = 0.45  # em: a blank wider than this on the open side makes the mark full-width
+QUOTES = ("“", "”", '"', "＂")
+
+
+def _ink_runs(columns: np.ndarray) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, f in enumerate([*columns.tolist(), False]):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
+def _run_of(runs: Sequence[tuple[int, int]], x: float) -> int | None:
+    best: int | None = None
+    dist = float("inf")
+    for k, (a, b) in enumerate(runs):
+        d = 0.0 if a <= x < b else min(abs(x - a), abs(x - b))
+        if d < dist:
+            best, dist = k, d
+    return best
+
+
+def _gap(runs: Sequence[tuple[int, int]], owner: list[int | None], i: int, j: int) -> int | None:
+    """Blank pixels between character `i` and its neighbour `j` (None when unknown)."""
+    if not 0 <= j < len(owner):
+        return None
+    k, kj = owner[i], owner[j]
+    if k is None or kj is None or k == kj:
+        return None
+    return runs[k][0] - runs[kj][1] if j < i else runs[kj][0] - runs[k][1]
+
+
+def _quotes(texts: list[str], runs: Sequence[tuple[int, int]], owner: list[int | None]) -> list[str]:
+    out = list(texts)
+    for i, t in enumerate(texts):
+        if t not in QUOTES:
+            continue
+        before, after = _gap(runs, owner, i, i - 1), _gap(runs, owner, i, i + 1)
+        if before is not None and after is not None:
+            out[i] = "“" if before > after else "”"
+        elif i == 0 and len(texts) > 1:
+            out[i] = "“"
+        elif i == len(texts) - 1 and i > 0:
+            out[i] = "”"
+    return out
+
+
+def decide_widths(texts: list[str], centres: list[float], line_ink: np.ndarray, em: float,
+                  default: bool | None = None) -> tuple[list[str], list[bool]]:
+    """The characters of one line with each width-ambiguous mark set from the gap
+    printed on its open side, and the widths measured (True: full). `centres` are
+    the characters' x positions in the line image, `line_ink` that image's ink
+    mask, `em` the font size in pixels; `default` is the width of a bracket whose
+    own and whose partner's gaps cannot be measured (the page's usual one)."""
+    if not any(t in HALF or t in FULL or t in QUOTES for t in texts) or em <= 0:
+        return texts, []
+    runs = _ink_runs(line_ink.any(axis=0))
+    owner = [_run_of(runs, x) for x in centres]
+    texts = _quotes(texts, runs, owner)
+    out = list(texts)
+    decided: dict[int, bool] = {}
+    for i, t in enumerate(texts):
+        if t not in HALF and t not in FULL:
+            continue
+        side = (HALF.get(t) or FULL[t])[1]
+        gap = _gap(runs, owner, i, i - 1 if side == "before" else i + 1)
+        if gap is not None:
+            decided[i] = gap > WIDE_GAP * em
+    for i, t in enumerate(texts):
+        if t not in HALF and t not in FULL:
+            continue
+        full = decided.get(i)
+        if full is None:
+            full = _partner(texts, decided, i)
+        if full is None and t in "(（)）":
+            full = default
+        if full is None:
+            continue
+        out[i] = HALF[t][0] if full and t in HALF else (FULL[t][0] if not full and t in FULL else t)
+    return out, [v for k, v in decided.items() if texts[k] in "(（)）"]
+
+
+def _partner(texts: list[str], decided: dict[int, bool], i: int) -> bool | None:
+    """The width decided for the other bracket of the pair `i` belongs to."""
+    t = texts[i]
+    if t in ("(", "（"):
+        for j in range(i + 1, len(texts)):
+            if texts[j] in (")", "）"):
+                return decided.get(j)
+    if t in (")", "）"):
+        for j in range(i - 1, -1, -1):
+            if texts[j] in ("(", "（"):
+                return decided.get(j)
+    return None
