@@ -4,10 +4,14 @@ PY := $(VENV)/bin/python
 
 .PHONY: demo test lint corpus score bench clean
 
+# The ocr extra's rapidocr-onnxruntime pulls opencv-python, whose cv2 needs libGL (absent
+# on servers and CI machines); the headless build then replaces it with the same cv2.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,ocr]'
+	$(PY) -m pip uninstall -q -y opencv-python
+	$(PY) -m pip install -q --force-reinstall --no-deps opencv-python-headless
 	touch $@
 
 demo: $(VENV)/.installed

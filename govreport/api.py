@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -110,10 +111,14 @@ def read(
         charset_confidence=out.charset_confidence,
         pages=out.pages,
     )
-    doc = assemble(source, out, opts.max_table_cells)
+    built = assemble(source, out, opts.max_table_cells)
     from govreport.report import analyse
 
-    doc = analyse(doc)
+    doc = analyse(built)
+    if out.readings:
+        from govreport.readers.scan.verify import verify_ocr
+
+        doc = verify_ocr(built, doc, out.readings)
     if opts.strict:
         bad = [d for d in doc.diagnostics if d.severity in ("warning", "error")]
         if bad:
@@ -158,6 +163,8 @@ def assemble(source: SourceInfo, out: ReaderOutput, max_table_cells: int | None 
                         add_table(sub)
                     nested_refs[(r, c)] = tuple(refs)
         table = build_table(raw, index, diags, nested_refs, section)
+        if out.readings:
+            table = _with_readings(table, out)
         blocks[slot] = table
 
     for block in out.blocks:
@@ -178,6 +185,8 @@ def assemble(source: SourceInfo, out: ReaderOutput, max_table_cells: int | None 
                 section = section_kind(block.text) or section
             blocks.append(block)
     return Document(source=source, metadata=Metadata(), blocks=tuple(blocks), diagnostics=tuple(diags))
+
+
 def _area(raw: RawTable) -> int:
     """Grid slots a raw table will take (rows × its widest row; one very wide row widens
     them all), those of the tables nested in its cells included."""
@@ -185,3 +194,13 @@ def _area(raw: RawTable) -> int:
     width = max(width, raw.n_cols or 0)
     nested = sum(_area(sub) for row in raw.rows for c in row for sub in c.nested)
     return len(raw.rows) * width + nested
+
+
+def _with_readings(table: Table, out: ReaderOutput) -> Table:
+    """The table with the OCR confidence of every cell that was read by OCR."""
+    cells = tuple(
+        replace(c, confidence=out.readings[c.source].confidence)
+        if c.source is not None and c.source in out.readings else c
+        for c in table.cells
+    )
+    return replace(table, cells=cells)

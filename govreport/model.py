@@ -157,6 +157,12 @@ class Cell:
     top-left `corner` over the row labels. `key` is the canonical field of a
     data cell once the report layer has recognised the table. `nested` lists
     the document-level indices of tables that sit inside this cell.
+
+    A cell read by OCR (a scanned page) has a `confidence`: the lowest
+    probability the model gave any of its characters (0–1); None for a cell
+    that was not read by OCR or holds no text. `uncertain` marks a cell of a
+    scanned page involved in an identity that fails: it may be printed that
+    way or misread, and its text is left as read.
     """
 
     row: int
@@ -168,6 +174,8 @@ class Cell:
     key: str | None = None
     nested: tuple[int, ...] = ()
     source: Location | None = None
+    confidence: float | None = None
+    uncertain: bool = False
 
 
 @dataclass(frozen=True, slots=True)

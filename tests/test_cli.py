@@ -35,7 +35,7 @@ def test_convert_prints_json_to_stdout() -> None:
     proc = run("convert", str(SEED), "--to", "json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert data["schema"] == "govreport/1" and len(data["tables"]) == 3
+    assert data["schema"] == "govreport/1.1" and len(data["tables"]) == 3
     assert not list(schema_validator().iter_errors(data))
 
 

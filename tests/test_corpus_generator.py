@@ -113,3 +113,36 @@ def test_generation_is_deterministic(corpus: Path, tmp_path: Path) -> None:
     for path in corpus.rglob("*"):
         if path.is_file():
             assert (tmp_path / path.relative_to(corpus)).read_bytes() == path.read_bytes(), path
+
+
+def test_a_scan_is_an_image_only_pdf_of_every_page(tmp_path: Path) -> None:
+    pypdfium2 = pytest.importorskip("pypdfium2")
+    sys.path.insert(0, str(ROOT / "corpus"))
+    from generator.render_scan import render_scan, scan_variant
+
+    source = ROOT / "corpus" / "generated" / "cases" / "g0002" / "g0002.pdf"
+    data, variant = render_scan(source, "g0002")
+    assert variant == scan_variant("g0002") and 150 <= variant["dpi"] <= 300
+    assert abs(variant["tilt"]) < 1.0
+    scan = pypdfium2.PdfDocument(data)
+    original = pypdfium2.PdfDocument(str(source))
+    try:
+        assert len(scan) == len(original)
+        for i in range(len(scan)):
+            page = scan[i]
+            assert page.get_textpage().count_chars() == 0
+            assert [round(v) for v in page.get_size()] == [round(v) for v in original[i].get_size()]
+    finally:
+        scan.close()
+        original.close()
+
+
+def test_the_committed_scans_are_listed_with_their_cases_truth() -> None:
+    manifest = json.loads((ROOT / "corpus" / "generated" / "manifest.json").read_text(encoding="utf-8"))
+    scans = [e for e in manifest if e["format"] == "scan"]
+    assert scans
+    for entry in scans:
+        path = ROOT / "corpus" / "generated" / entry["file"]
+        assert path.is_file() and (path.parent / "truth.json").is_file()
+        assert path.name == f"{entry['case']}.scan.pdf" and f"dpi:{entry['scan']['dpi']}" in entry["tags"]
+    assert sum((ROOT / "corpus" / "generated" / e["file"]).stat().st_size for e in scans) < 20 * 2**20

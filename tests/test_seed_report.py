@@ -67,6 +67,6 @@ def test_seed_text_outside_tables_is_intact(doc: govreport.Document) -> None:
 
 def test_seed_json_validates_against_the_schema(doc: govreport.Document) -> None:
     data = to_valid_json(doc)
-    assert data["schema"] == "govreport/1"
+    assert data["schema"] == "govreport/1.1"
     assert data["source"]["charset"] == "utf-8"
     assert [t["n_cols"] for t in data["tables"]] == [4, 10, 15]

@@ -24,8 +24,8 @@ def csv_rows(data: bytes) -> list[list[str]]:
 @pytest.mark.parametrize(
     ("suffix", "check"),
     [
-        (".json", lambda b: json.loads(b)["schema"] == "govreport/1"),
-        (".xml", lambda b: etree.fromstring(b).get("schema") == "govreport/1"),
+        (".json", lambda b: json.loads(b)["schema"] == "govreport/1.1"),
+        (".xml", lambda b: etree.fromstring(b).get("schema") == "govreport/1.1"),
         (".csv", lambda b: b.startswith(b"document,table,kind,")),
         (".html", lambda b: b.startswith(b"<!DOCTYPE html>")),
     ],

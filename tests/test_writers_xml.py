@@ -35,7 +35,7 @@ def valid_xml(doc: Document) -> etree._Element:
 def test_root_names_the_namespace_and_the_schema_version() -> None:
     root = valid_xml(tiny_document())
     assert root.tag == f"{{{NAMESPACE}}}document"
-    assert root.get("schema") == "govreport/1"
+    assert root.get("schema") == "govreport/1.1"
     assert root.get("status") == "success"
 
 
@@ -170,4 +170,4 @@ def test_the_schema_rejects_a_missing_version_attribute() -> None:
 def test_write_picks_the_xml_writer_by_name_or_suffix(tmp_path, to) -> None:
     target = tmp_path / ("out.xml" if to is None else "out.data")
     govreport.write(tiny_document(), target, to=to)
-    assert etree.parse(str(target)).getroot().get("schema") == "govreport/1"
+    assert etree.parse(str(target)).getroot().get("schema") == "govreport/1.1"

@@ -15,7 +15,6 @@ from typing import Literal
 
 from govreport.model import (
     Block,
-    Cell,
     CheckResult,
     Diagnostic,
     Document,
@@ -71,9 +70,7 @@ def analyse(doc: Document) -> Document:
         for code, message in tm.notes:
             diags.append(Diagnostic(code, "info", message, Location(table=index)))
         keyed = tuple(
-            Cell(c.row, c.col, c.row_span, c.col_span, c.text, c.role, tm.keys.get((c.row, c.col)),
-                 c.nested, c.source)
-            if c.role == "data" else c
+            replace(c, key=tm.keys.get((c.row, c.col))) if c.role == "data" else c
             for c in block.cells
         )
         blocks[pos] = replace(block, kind=kind, cells=keyed)

@@ -32,7 +32,7 @@ from govreport.model import (
 from govreport.report.values import header_unit, parse_value
 from govreport.tables.paths import records
 
-SCHEMA = "govreport/1"
+SCHEMA = "govreport/1.1"
 MAJOR = 1
 
 
@@ -62,6 +62,10 @@ def _cell(cell: Cell) -> dict[str, Any]:
         out["nested"] = list(cell.nested)
     if cell.source is not None:
         out["source"] = _loc(cell.source)
+    if cell.confidence is not None:
+        out["confidence"] = cell.confidence
+    if cell.uncertain:
+        out["uncertain"] = True
     return out
 
 
@@ -208,6 +212,8 @@ def _to_table(data: Mapping[str, Any]) -> Table:
             key=c.get("key"),
             nested=tuple(c.get("nested", ())),
             source=_to_loc(c.get("source")),
+            confidence=c.get("confidence"),
+            uncertain=bool(c.get("uncertain", False)),
         )
         for c in data["cells"]
     )

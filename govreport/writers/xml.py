@@ -40,7 +40,7 @@ from govreport.report.values import header_unit, parse_value
 from govreport.tables.paths import records
 
 NAMESPACE = "urn:govreport:1"
-SCHEMA = "govreport/1"
+SCHEMA = "govreport/1.1"
 _NS = "{" + NAMESPACE + "}"
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -135,6 +135,8 @@ class _Builder:
             col_span=cell.col_span,
             role=cell.role,
             key=cell.key,
+            confidence=cell.confidence,
+            uncertain="true" if cell.uncertain else None,
         )
         self.text(node, "text", cell.text)
         for index in cell.nested:

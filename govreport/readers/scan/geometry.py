@@ -23,8 +23,8 @@ MAX_SKEW = 3.0  # degrees
 MIN_RULE_PT = 14.0  # a straight run of ink longer than this (points) is a ruling, not a stroke
 MAX_RULE_WIDTH_PT = 2.5  # thicker straight ink is a filled shape, not a line
 GAP_PT = 1.0  # gaps in a printed line this small are noise (specks, JPEG blocks)
-LONE_RULE_PT = 60.0
-SIDE_INK = 0.25  # share of ink beside a straight run above which it is text, not a line  # a ruling meeting no other one must be at least this long
+LONE_RULE_PT = 60.0  # a ruling meeting no other one must be at least this long
+SIDE_INK = 0.25  # share of ink beside a straight run above which it is text, not a line
 
 
 def ink_mask(grey: np.ndarray) -> np.ndarray:
@@ -150,3 +150,32 @@ def find_rulings(grey: np.ndarray, ink: np.ndarray, page: int, px_per_pt: float)
     for _, (x, y, w, h) in keep_h + keep_v:
         erased[max(0, y - pad):y + h + pad, max(0, x - pad):x + w + pad] = 255
     return RuledImage(rulings, erased)
+
+
+SPECK_PT = 1.6  # ink smaller than this (points, both ways) may be a speck of dirt
+SPECK_ROOM_PT = 3.5  # ... and is one when no other ink is this close
+
+
+def remove_specks(grey: np.ndarray, ink: np.ndarray, px_per_pt: float) -> tuple[np.ndarray, np.ndarray]:
+    """The page without specks of dirt: tiny blots with nothing printed near them.
+
+    A full stop or the dot of a colon is as small as a speck but sits beside
+    the characters it follows; a speck in a margin or a blank cell stands alone.
+    """
+    import cv2
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    limit = max(2, round(SPECK_PT * px_per_pt))
+    small = np.zeros(n, bool)
+    small[1:] = (stats[1:, cv2.CC_STAT_WIDTH] <= limit) & (stats[1:, cv2.CC_STAT_HEIGHT] <= limit)
+    if not small.any():
+        return grey, ink
+    big = ink & ~small[labels]
+    room = max(1, round(SPECK_ROOM_PT * px_per_pt))
+    near = cv2.dilate(big.astype(np.uint8), np.ones((2 * room + 1, 2 * room + 1), np.uint8)) > 0
+    lone = small[labels] & ~near
+    if not lone.any():
+        return grey, ink
+    cleaned = grey.copy()
+    cleaned[lone] = 255
+    return cleaned, ink & ~lone

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -62,7 +63,7 @@ def render_pdf_pages(data: bytes, numbers: list[int], dpi: float = OCR_DPI) -> I
         pdf.close()
 
 
-def _frame_dpi(info: dict[str, object]) -> float:
+def _frame_dpi(info: Mapping[Any, Any]) -> float:
     dpi = info.get("dpi")
     if isinstance(dpi, tuple) and dpi:
         try:
@@ -98,7 +99,7 @@ def image_pages(data: bytes, name: str, dpi: float = OCR_DPI) -> Iterator[PageIm
             if frame.width * frame.height > MAX_PIXELS:
                 raise LimitExceededError(
                     f"frame {k + 1} has {frame.width}×{frame.height} pixels, over the limit", source=name)
-            source_dpi = _frame_dpi(dict(frame.info))
+            source_dpi = _frame_dpi(frame.info)
             grey = frame.convert("L") if frame.mode != "L" else frame
             scale = dpi / source_dpi
             if abs(scale - 1.0) > 0.02:

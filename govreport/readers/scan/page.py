@@ -21,9 +21,9 @@ from govreport.readers.pdf.pages import PageFacts, layout_to_facts
 from govreport.readers.pdf.rulings import Rulings
 from govreport.readers.pdf.text import Glyph, is_cjk
 from govreport.readers.scan.engine import CharReading, LineReading, OcrEngine
-from govreport.readers.scan.geometry import estimate_skew, find_rulings, ink_mask, rotate
+from govreport.readers.scan.geometry import estimate_skew, find_rulings, ink_mask, remove_specks, rotate
 from govreport.readers.scan.images import PageImage
-from govreport.readers.scan.widths import decide_widths
+from govreport.readers.scan.widths import decide_widths, ink_runs
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pixels)
 SPLIT_MARGIN = 3.0  # pixels: a ruling this close to a line's end does not cut it
@@ -95,23 +95,75 @@ def _distinct(boxes: list[Box]) -> list[Box]:
     return kept
 
 
+def _join_lines(boxes: list[Box], rulings: Rulings, px_per_pt: float) -> list[Box]:
+    """Pieces of one printed line that the detector cut apart (at the blank half of
+    a full-width bracket, ``（六`` | ``）其他``) joined again, unless a ruling
+    separates them: the recogniser reads a mark best beside its neighbours."""
+    cuts = [(s.pos * px_per_pt, s.start * px_per_pt, s.end * px_per_pt) for s in rulings.vertical]
+    out: list[Box] = []
+    for b in sorted(boxes, key=lambda b: (b[0], b[1])):
+        h = b[3] - b[1]
+        for k, a in enumerate(out):
+            ah = a[3] - a[1]
+            overlap = min(a[3], b[3]) - max(a[1], b[1])
+            gap = b[0] - a[2]
+            if overlap < 0.6 * min(h, ah) or not -0.5 * h <= gap <= 0.8 * min(h, ah):
+                continue
+            cy = (max(a[1], b[1]) + min(a[3], b[3])) / 2
+            if any(a[2] - 2 <= x <= b[0] + 2 and y0 <= cy <= y1 for x, y0, y1 in cuts):
+                continue
+            out[k] = (a[0], min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+            break
+        else:
+            out.append(b)
+    return out
+
+
+def _columns(boxes: list[Box], rulings: Rulings, px_per_pt: float) -> list[Box]:
+    """Narrow boxes stacked one under another in one cell (a label printed one
+    character per line, which the detector finds in pieces and may miss a 、
+    between) joined into one column box, which `_split_column` then cuts
+    character by character. Boxes with a ruling between them stay apart."""
+    narrow = [b for b in boxes if (b[2] - b[0]) <= 1.4 * (b[3] - b[1])]
+    rest = [b for b in boxes if (b[2] - b[0]) > 1.4 * (b[3] - b[1])]
+    rules = [(s.pos * px_per_pt, s.start * px_per_pt, s.end * px_per_pt) for s in rulings.horizontal]
+
+    def ruled_between(a: Box, b: Box) -> bool:
+        cx = (max(a[0], b[0]) + min(a[2], b[2])) / 2
+        return any(a[3] - 2 <= y <= b[1] + 2 and x0 <= cx <= x1 for y, x0, x1 in rules)
+
+    groups: list[list[Box]] = []
+    for b in sorted(narrow, key=lambda b: (b[1], b[0])):
+        w = b[2] - b[0]
+        for g in groups:
+            last = g[-1]
+            narrowest = min(w, last[2] - last[0])
+            overlap = min(b[2], last[2]) - max(b[0], last[0])
+            if (overlap >= 0.5 * narrowest and b[1] - last[3] <= 1.6 * narrowest
+                    and not ruled_between(last, b)):
+                g.append(b)
+                break
+        else:
+            groups.append([b])
+    for g in groups:
+        rest.append((min(b[0] for b in g), min(b[1] for b in g), max(b[2] for b in g), max(b[3] for b in g)))
+    return rest
+
+
 def _ink_rows(crop_ink: np.ndarray, top: int, bottom: int) -> tuple[int, int] | None:
     """The rows of a line's ink inside a window around its detected box (rows
-    `top`..`bottom` of the window): runs of inked rows mostly inside the box,
-    so that the neighbouring line of a wrapped label stays out."""
-    filled = crop_ink.any(axis=1).tolist()
-    runs: list[tuple[int, int]] = []
-    start: int | None = None
-    for i, f in enumerate([*filled, False]):
-        if f and start is None:
-            start = i
-        elif not f and start is not None:
-            runs.append((start, i))
-            start = None
-    mine = [(a, b) for a, b in runs if min(b, bottom) - max(a, top) >= 0.5 * (b - a)]
+    `top`..`bottom` of the window): the runs of inked rows that reach the middle
+    half of the box, kept within the box, so that the neighbouring lines of a
+    wrapped label, which the box's margins may touch, stay out."""
+    runs = ink_runs(np.asarray(crop_ink.any(axis=1)))
+    quarter = (bottom - top) / 4
+    core = (top + quarter, bottom - quarter)
+    mine = [(a, b) for a, b in runs if a < core[1] and b > core[0]]
     if not mine:
         return None
-    return mine[0][0], mine[-1][1]
+    margin = 0.1 * (bottom - top)
+    first, last = max(mine[0][0], int(top - margin)), min(mine[-1][1], int(bottom + margin) + 1)
+    return (first, last) if last > first else None
 
 
 def _split_column(box: Box, ink: np.ndarray) -> list[Box]:
@@ -126,14 +178,7 @@ def _split_column(box: Box, ink: np.ndarray) -> list[Box]:
     if cols.size == 0:
         return []
     em = float(cols[-1] - cols[0] + 1)
-    runs: list[tuple[int, int]] = []
-    start: int | None = None
-    for i, f in enumerate([*crop.any(axis=1).tolist(), False]):
-        if f and start is None:
-            start = i
-        elif not f and start is not None:
-            runs.append((start, i))
-            start = None
+    runs = ink_runs(np.asarray(crop.any(axis=1)))
     pieces: list[tuple[int, int]] = []
     for a, b in runs:
         if pieces and b - pieces[-1][0] <= 1.15 * em:
@@ -222,33 +267,40 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
         ink = ink_mask(grey)
     ruled = find_rulings(grey, ink, image.number, ppt)
     text_ink = ink_mask(ruled.erased)
+    erased, text_ink = remove_specks(ruled.erased, text_ink, ppt)
     boxes: list[tuple[Box, bool]] = []  # with: one character cut from a column
-    for det in _distinct(engine.detect(ruled.erased)):
-        for piece in _cut_at_rulings(det, ruled.rulings, ppt):
-            w, h = piece[2] - piece[0], piece[3] - piece[1]
-            if h >= VERTICAL * w:
-                boxes += [(b, True) for b in _split_column(piece, text_ink)]
-            else:
-                boxes.append((piece, False))
+    pieces = [p for det in _distinct(engine.detect(erased))
+              for p in _cut_at_rulings(det, ruled.rulings, ppt)]
+    for piece in _columns(_join_lines(pieces, ruled.rulings, ppt), ruled.rulings, ppt):
+        w, h = piece[2] - piece[0], piece[3] - piece[1]
+        if h >= VERTICAL * w:
+            boxes += [(b, True) for b in _split_column(piece, text_ink)]
+        else:
+            boxes.append((piece, False))
     crops: list[np.ndarray] = []
     kept: list[tuple[Box, float, float, np.ndarray]] = []
     height, width = grey.shape
     for (x0, top, x1, bottom), single in boxes:
         grow = 0.0 if single else 0.25 * (bottom - top)
-        l, t = max(0, int(x0)), max(0, int(top - grow))
+        left, t = max(0, int(x0)), max(0, int(top - grow))
         r, b = min(width, int(np.ceil(x1))), min(height, int(np.ceil(bottom + grow)))
-        if r - l < 3 or b - t < 3:
+        if r - left < 3 or b - t < 3:
             continue
-        rows = _ink_rows(text_ink[t:b, l:r], int(top) - t, int(np.ceil(bottom)) - t)
+        if single:  # the piece is exactly its character's ink
+            filled = np.flatnonzero(text_ink[t:b, left:r].any(axis=1))
+            rows = (int(filled[0]), int(filled[-1]) + 1) if filled.size else None
+        else:
+            rows = _ink_rows(text_ink[t:b, left:r], int(top) - t, int(np.ceil(bottom)) - t)
         if rows is None:
             continue
-        pad = max(2, (rows[1] - rows[0]) // 3)
+        core = erased[t + rows[0]:t + rows[1], left:r]
+        pad = max(3, (rows[1] - rows[0]) // 6)
         if single:  # a lone character read in a box of its own size, so a 、 stays small
-            pad = max(pad, (r - l - (rows[1] - rows[0])) // 2)
-        t2, b2 = max(0, t + rows[0] - pad), min(height, t + rows[1] + pad)
-        crops.append(ruled.erased[t2:b2, l:r])
-        kept.append(((float(l), float(t2), float(r), float(b2)), float(t + rows[0]), float(t + rows[1]),
-                     text_ink[t2:b2, l:r]))
+            pad = max(pad, (r - left - (rows[1] - rows[0])) // 2)
+        paper = int(np.percentile(core, 90)) if core.size else 255
+        crops.append(np.pad(core, ((pad, pad), (0, 0)), constant_values=paper))
+        kept.append(((float(left), float(t + rows[0] - pad), float(r), float(t + rows[1] + pad)),
+                     float(t + rows[0]), float(t + rows[1]), text_ink[t + rows[0]:t + rows[1], left:r]))
     readings = engine.recognise(crops) if crops else []
     lines = [_Line(chars, box, ink_top, ink_bottom, line_ink)
              for (box, ink_top, ink_bottom, line_ink), reading in zip(kept, readings)

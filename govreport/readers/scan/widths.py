@@ -31,12 +31,15 @@ HALF = {h: (f, side) for h, f, side in PAIRS}
 FULL = {f: (h, side) for h, f, side in PAIRS}
 WIDE_GAP = 0.45  # em: a blank wider than this on the open side makes the mark full-width
 QUOTES = ("“", "”", '"', "＂")
+QUOTE_MARGIN = 0.15  # em: closer gaps on both sides say nothing (a narrow Latin quote)
 
 
-def _ink_runs(columns: np.ndarray) -> list[tuple[int, int]]:
+def ink_runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """Runs [start, end) of True in a row or column of ink flags."""
+    values: list[bool] = [bool(v) for v in np.asarray(flags, dtype=bool).ravel()]
     runs: list[tuple[int, int]] = []
     start: int | None = None
-    for i, f in enumerate([*columns.tolist(), False]):
+    for i, f in enumerate([*values, False]):
         if f and start is None:
             start = i
         elif not f and start is not None:
@@ -45,35 +48,41 @@ def _ink_runs(columns: np.ndarray) -> list[tuple[int, int]]:
     return runs
 
 
-def _run_of(runs: Sequence[tuple[int, int]], x: float) -> int | None:
-    best: int | None = None
-    dist = float("inf")
-    for k, (a, b) in enumerate(runs):
-        d = 0.0 if a <= x < b else min(abs(x - a), abs(x - b))
-        if d < dist:
-            best, dist = k, d
-    return best
-
-
-def _gap(runs: Sequence[tuple[int, int]], owner: list[int | None], i: int, j: int) -> int | None:
-    """Blank pixels between character `i` and its neighbour `j` (None when unknown)."""
-    if not 0 <= j < len(owner):
+def _gap(extents: list[tuple[int, int] | None], i: int, j: int) -> int | None:
+    """Blank pixels between character `i`'s ink and its neighbour `j`'s (None when unknown)."""
+    if not 0 <= j < len(extents):
         return None
-    k, kj = owner[i], owner[j]
-    if k is None or kj is None or k == kj:
+    a, b = extents[i], extents[j]
+    if a is None or b is None:
         return None
-    return runs[k][0] - runs[kj][1] if j < i else runs[kj][0] - runs[k][1]
+    return a[0] - b[1] if j < i else b[0] - a[1]
 
 
-def _quotes(texts: list[str], runs: Sequence[tuple[int, int]], owner: list[int | None]) -> list[str]:
+def _extents(runs: Sequence[tuple[int, int]], centres: list[float]) -> list[tuple[int, int] | None]:
+    """Each character's ink: the runs of inked columns nearest its centre."""
+    mine: list[list[tuple[int, int]]] = [[] for _ in centres]
+    for a, b in runs:
+        mid = (a + b) / 2
+        k = min(range(len(centres)), key=lambda c: abs(centres[c] - mid))
+        mine[k].append((a, b))
+    return [(min(a for a, _ in m), max(b for _, b in m)) if m else None for m in mine]
+
+
+def _quotes(texts: list[str], centres: list[float], extents: list[tuple[int, int] | None],
+            em: float) -> list[str]:
     out = list(texts)
     for i, t in enumerate(texts):
         if t not in QUOTES:
             continue
-        before, after = _gap(runs, owner, i, i - 1), _gap(runs, owner, i, i + 1)
+        before, after = _gap(extents, i, i - 1), _gap(extents, i, i + 1)
+        if (before is None or after is None) and 0 < i < len(texts) - 1:
+            # the mark's ink touches a neighbour's: compare the distances between centres
+            before, after = round(centres[i] - centres[i - 1]), round(centres[i + 1] - centres[i])
         if before is not None and after is not None:
-            out[i] = "“" if before > after else "”"
-        elif i == 0 and len(texts) > 1:
+            if abs(before - after) > QUOTE_MARGIN * em:
+                out[i] = "“" if before > after else "”"
+            continue
+        if i == 0 and len(texts) > 1:
             out[i] = "“"
         elif i == len(texts) - 1 and i > 0:
             out[i] = "”"
@@ -89,16 +98,15 @@ def decide_widths(texts: list[str], centres: list[float], line_ink: np.ndarray, 
     own and whose partner's gaps cannot be measured (the page's usual one)."""
     if not any(t in HALF or t in FULL or t in QUOTES for t in texts) or em <= 0:
         return texts, []
-    runs = _ink_runs(line_ink.any(axis=0))
-    owner = [_run_of(runs, x) for x in centres]
-    texts = _quotes(texts, runs, owner)
+    extents = _extents(ink_runs(np.asarray(line_ink.any(axis=0))), centres)
+    texts = _quotes(texts, centres, extents, em)
     out = list(texts)
     decided: dict[int, bool] = {}
     for i, t in enumerate(texts):
         if t not in HALF and t not in FULL:
             continue
         side = (HALF.get(t) or FULL[t])[1]
-        gap = _gap(runs, owner, i, i - 1 if side == "before" else i + 1)
+        gap = _gap(extents, i, i - 1 if side == "before" else i + 1)
         if gap is not None:
             decided[i] = gap > WIDE_GAP * em
     for i, t in enumerate(texts):
