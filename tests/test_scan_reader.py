@@ -23,9 +23,8 @@ import pytest
 
 pytest.importorskip("rapidocr_onnxruntime")
 
-import govreport  # noqa: E402
-from govreport.readers import ReadContext  # noqa: E402
-from govreport.readers.scan import engine as scan_engine  # noqa: E402
+import govreport
+from govreport.readers.scan import engine as scan_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "corpus"))
@@ -63,8 +62,29 @@ def offline() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def scanned(offline: None) -> govreport.Document:
-    return govreport.read(SCAN)
+def reading(offline: None) -> dict[str, Any]:
+    """The scan read once by `govreport.read`, with what the verification step was given."""
+    from govreport.readers.scan import verify
+
+    seen: dict[str, Any] = {}
+    real = verify.verify_ocr
+
+    def spy(built: govreport.Document, doc: govreport.Document, readings: Any) -> govreport.Document:
+        seen.update(built=built, readings=dict(readings))
+        return real(built, doc, readings)
+
+    verify.verify_ocr = spy  # type: ignore[assignment]
+    try:
+        seen["doc"] = govreport.read(SCAN)
+    finally:
+        verify.verify_ocr = real  # type: ignore[assignment]
+    return seen
+
+
+@pytest.fixture(scope="module")
+def scanned(reading: dict[str, Any]) -> govreport.Document:
+    doc: govreport.Document = reading["doc"]
+    return doc
 
 
 def _triples(doc: govreport.Document) -> Counter[tuple[Any, ...]]:
@@ -134,18 +154,14 @@ def test_ocr_confidences_and_marks_survive_json_and_xml(scanned: govreport.Docum
 
 
 def test_a_wrong_ocr_digit_is_marked_uncertain_or_chosen_between_never_changed_silently(
-    offline: None,
+    reading: dict[str, Any],
 ) -> None:
-    from govreport.api import assemble
-    from govreport.model import SourceInfo
     from govreport.readers import CellReading
-    from govreport.readers.pdf import read_pdf
     from govreport.readers.scan.verify import verify_ocr
     from govreport.report import analyse
 
-    out = read_pdf(SCAN.read_bytes(), ReadContext(SCAN.name))
-    source = SourceInfo(SCAN.name, "pdf", "0" * 64, 1, pages=out.pages)
-    built = assemble(source, out)
+    built: govreport.Document = reading["built"]
+    readings = dict(reading["readings"])
     doc = analyse(built)
     table = next(i for i, t in enumerate(doc.tables) if t.kind == "applications")
     cell = next(c for c in doc.tables[table].cells
@@ -155,21 +171,23 @@ def test_a_wrong_ocr_digit_is_marked_uncertain_or_chosen_between_never_changed_s
     misread = "8" if printed != "8" else "3"
     bad = _with_cell_text(built, table, cell, misread)
     # the model saw nothing else: the cells of the failing identities are marked, the text kept
-    out.readings[cell.source] = CellReading(0.41, ())
-    marked = verify_ocr(bad, analyse(bad), out.readings)
+    readings[cell.source] = CellReading(0.41, ())
+    marked = verify_ocr(bad, analyse(bad), readings)
     got = next(c for c in marked.tables[table].cells if (c.row, c.col) == (cell.row, cell.col))
     assert got.text == misread and got.uncertain
     assert any(d.code == "scan.uncertain" for d in marked.diagnostics)
     # the model's runner-up makes the identities hold: it is used, and a warning says so
-    out.readings[cell.source] = CellReading(0.41, (printed,))
-    chosen = verify_ocr(bad, analyse(bad), out.readings)
+    readings[cell.source] = CellReading(0.41, (printed,))
+    chosen = verify_ocr(bad, analyse(bad), readings)
     got = next(c for c in chosen.tables[table].cells if (c.row, c.col) == (cell.row, cell.col))
     assert got.text == printed and not got.uncertain
     note = next(d for d in chosen.diagnostics if d.code == "scan.alternative_chosen")
     assert repr(misread) in note.message and repr(printed) in note.message
 
 
-def _with_cell_text(doc: govreport.Document, table: int, cell: govreport.Cell, text: str) -> govreport.Document:
+def _with_cell_text(
+    doc: govreport.Document, table: int, cell: govreport.Cell, text: str
+) -> govreport.Document:
     from dataclasses import replace
 
     blocks = list(doc.blocks)

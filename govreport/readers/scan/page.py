@@ -20,9 +20,10 @@ import numpy as np
 from govreport.readers.pdf.pages import PageFacts, layout_to_facts
 from govreport.readers.pdf.rulings import Rulings
 from govreport.readers.pdf.text import Glyph, is_cjk
-from govreport.readers.scan.engine import CharReading, LineReading, OcrEngine
+from govreport.readers.scan.engine import VALUE_CHARS, CharReading, LineReading, OcrEngine
 from govreport.readers.scan.geometry import estimate_skew, find_rulings, ink_mask, remove_specks, rotate
 from govreport.readers.scan.images import PageImage
+from govreport.readers.scan.marks import missed_marks
 from govreport.readers.scan.widths import decide_widths, ink_runs
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pixels)
@@ -31,6 +32,8 @@ VERTICAL = 1.6  # a detected box this many times taller than wide is a column of
 NOISE = frozenset("·•°˙`´¨")  # marks a speck of dirt is read as; reports do not print them
 FAINT_NOISE = frozenset("'‘’.,")  # read from specks too, and dropped when the model doubts them
 FAINT = 0.85
+MARK_PT = 10.0  # a character read on its own is shown to the model in a box at least this big
+DASHES = frozenset("-—－一‐–_~")  # a cell printing only a dash: hyphen or em dash by its length
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +216,14 @@ def _clean(reading: LineReading) -> list[CharReading]:
         chars.pop()
     while chars and chars[0].text in FAINT_NOISE and chars[0].prob < FAINT:
         chars.pop(0)
+    if any(c.text.isdigit() for c in chars) and all(c.text in VALUE_CHARS for c in chars):
+        # a number neither starts nor ends with a separator: a speck beside it was read
+        while chars and chars[0].text in ".,":
+            chars.pop(0)
+        while chars and chars[-1].text in ".,":
+            chars.pop()
+    while len(chars) > 1 and chars[0].text in "+＋" and not chars[1].text.isdigit():
+        chars.pop(0)  # a sign belongs to a number; before a word it is a speck
     return chars
 
 
@@ -237,6 +248,23 @@ def _line_glyphs(line: _Line, default: bool | None, px_per_pt: float) -> list[Oc
         alt = c.alt if text == c.text else c.text
         out.append(OcrGlyph(g, c.prob, alt, c.alt_prob if text == c.text else c.prob))
     return out
+
+
+def _dash(line: _Line, page_em: float) -> _Line:
+    """A line that is one dash (a value left empty, ``-`` or ``—``) read by its printed
+    length: the model cannot tell a hyphen from an em dash or from 一 alone."""
+    if len(line.chars) != 1 or line.chars[0].text not in DASHES or page_em <= 0:
+        return line
+    cols = np.flatnonzero(line.ink.any(axis=0))
+    if cols.size == 0:
+        return line
+    length = float(cols[-1] - cols[0] + 1)
+    c = line.chars[0]
+    text = "—" if length >= 0.6 * page_em else "-"
+    if text == c.text:
+        return line
+    return _Line([CharReading(text, c.x, c.prob, c.text, c.prob)], line.box, line.ink_top,
+                 line.ink_bottom, line.ink)
 
 
 def _usual_width(lines: list[_Line]) -> bool | None:
@@ -277,6 +305,7 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
             boxes += [(b, True) for b in _split_column(piece, text_ink)]
         else:
             boxes.append((piece, False))
+    boxes += [(b, True) for b in missed_marks(text_ink, [b for b, _ in boxes], ruled.rulings, ppt)]
     crops: list[np.ndarray] = []
     kept: list[tuple[Box, float, float, np.ndarray]] = []
     height, width = grey.shape
@@ -284,7 +313,7 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
         grow = 0.0 if single else 0.25 * (bottom - top)
         left, t = max(0, int(x0)), max(0, int(top - grow))
         r, b = min(width, int(np.ceil(x1))), min(height, int(np.ceil(bottom + grow)))
-        if r - left < 3 or b - t < 3:
+        if (r - left < 3 or b - t < 3) and not (single and r - left >= 2 and b - t >= 1):
             continue
         if single:  # the piece is exactly its character's ink
             filled = np.flatnonzero(text_ink[t:b, left:r].any(axis=1))
@@ -295,16 +324,22 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
             continue
         core = erased[t + rows[0]:t + rows[1], left:r]
         pad = max(3, (rows[1] - rows[0]) // 6)
-        if single:  # a lone character read in a box of its own size, so a 、 stays small
-            pad = max(pad, (r - left - (rows[1] - rows[0])) // 2)
+        side = 0
+        if single:  # a lone character read in a box of a character's size, so a 、 stays small
+            size = max(r - left, rows[1] - rows[0], round(MARK_PT * ppt))
+            pad = max(pad, (size - (rows[1] - rows[0])) // 2)
+            side = max(0, (size - (r - left)) // 2)
         paper = int(np.percentile(core, 90)) if core.size else 255
-        crops.append(np.pad(core, ((pad, pad), (0, 0)), constant_values=paper))
-        kept.append(((float(left), float(t + rows[0] - pad), float(r), float(t + rows[1] + pad)),
-                     float(t + rows[0]), float(t + rows[1]), text_ink[t + rows[0]:t + rows[1], left:r]))
+        crops.append(np.pad(core, ((pad, pad), (side, side)), constant_values=paper))
+        box = (float(left - side), float(t + rows[0] - pad), float(r + side), float(t + rows[1] + pad))
+        kept.append((box, float(t + rows[0]), float(t + rows[1]), text_ink[t + rows[0]:t + rows[1], left:r]))
     readings = engine.recognise(crops) if crops else []
     lines = [_Line(chars, box, ink_top, ink_bottom, line_ink)
              for (box, ink_top, ink_bottom, line_ink), reading in zip(kept, readings)
              if (chars := _clean(reading))]
+    ems = sorted(line.em for line in lines if any(is_cjk(c.text) for c in line.chars))
+    page_em = ems[len(ems) // 2] if ems else 0.0
+    lines = [_dash(line, page_em) for line in lines]
     usual = _usual_width(lines)
     glyphs: list[OcrGlyph] = []
     for line in lines:

@@ -1,0 +1,74 @@
+"""Marks the text detector misses inside a table: a lone ``-`` or ``—`` left for
+an empty value, a ``、`` or a ``/`` standing by itself in a cell.
+
+The detector looks for lines of text; a single short stroke in a wide cell
+is often below its threshold, and a missed ``-`` would make a printed dash
+read as a blank cell. Inside the ruled area of a table, every blot of ink
+that no detected line covers and that is no larger than a character is
+handed to the recogniser as a character of its own (specks standing alone
+were removed before).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from govreport.readers.pdf.rulings import Rulings, rulings_to_grid, rulings_to_regions
+
+Box = tuple[float, float, float, float]
+CHAR_PT = 16.0  # a blot larger than this (points) is no character (a seal's ring, a star)
+JOIN_PT = 3.0  # blots closer than this on one line are one mark
+RULING_PT = 2.5  # blots this close to a ruling are what erasing it left
+
+
+def _tables(rulings: Rulings, px_per_pt: float) -> list[Box]:
+    out = []
+    for region in rulings_to_regions(rulings):
+        grid = rulings_to_grid(region)
+        if grid is not None:
+            x0, top, x1, bottom = grid.bbox
+            out.append((x0 * px_per_pt, top * px_per_pt, x1 * px_per_pt, bottom * px_per_pt))
+    return out
+
+
+def _on_ruling(x: float, y: float, rulings: Rulings, px_per_pt: float) -> bool:
+    near = RULING_PT * px_per_pt
+    return any(abs(s.pos * px_per_pt - y) <= near and s.start * px_per_pt <= x <= s.end * px_per_pt
+               for s in rulings.horizontal) or any(
+        abs(s.pos * px_per_pt - x) <= near and s.start * px_per_pt <= y <= s.end * px_per_pt
+        for s in rulings.vertical)
+
+
+def missed_marks(ink: np.ndarray, boxes: list[Box], rulings: Rulings, px_per_pt: float) -> list[Box]:
+    """Boxes around the ink inside tables that none of `boxes` covers."""
+    import cv2
+
+    tables = _tables(rulings, px_per_pt)
+    if not tables:
+        return []
+    covered = np.zeros(ink.shape, bool)
+    for x0, top, x1, bottom in boxes:
+        covered[max(0, int(top) - 2):int(bottom) + 3, max(0, int(x0) - 2):int(x1) + 3] = True
+    n, _, stats, centroids = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    limit = CHAR_PT * px_per_pt
+    blots: list[Box] = []
+    for i in range(1, n):
+        x, y, w, h, _area = (int(v) for v in stats[i])
+        cx, cy = float(centroids[i][0]), float(centroids[i][1])
+        if w > limit or h > limit or covered[min(int(cy), ink.shape[0] - 1), min(int(cx), ink.shape[1] - 1)]:
+            continue
+        if not any(t[0] < cx < t[2] and t[1] < cy < t[3] for t in tables):
+            continue
+        if _on_ruling(cx, cy, rulings, px_per_pt):
+            continue  # what erasing a ruling left of it
+        blots.append((float(x), float(y), float(x + w), float(y + h)))
+    gap = JOIN_PT * px_per_pt
+    marks: list[Box] = []
+    for b in sorted(blots):
+        if marks:
+            m = marks[-1]
+            if b[0] - m[2] <= gap and min(b[3], m[3]) - max(b[1], m[1]) > -gap:
+                marks[-1] = (m[0], min(m[1], b[1]), max(m[2], b[2]), max(m[3], b[3]))
+                continue
+        marks.append(b)
+    return [m for m in marks if m[2] - m[0] <= limit and m[3] - m[1] <= limit]
