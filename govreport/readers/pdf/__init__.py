@@ -94,7 +94,7 @@ def _read(data: bytes, ctx: ReadContext) -> ReaderOutput:
     if unmapped:
         n = sum(p.n_unmapped for p in pages)
         out.diag("pdf.unmapped_glyphs", "warning",
-                 f"page(s) {_ranges(unmapped)}: {n} character(s) whose font gives no Unicode text "
+                 f"page(s) {ranges(unmapped)}: {n} character(s) whose font gives no Unicode text "
                  "(a CID font without a ToUnicode map) are shown as U+FFFD", Location(page=unmapped[0]))
     blank = [p.number for p in pages if p.n_glyphs == 0]
     scanned = None

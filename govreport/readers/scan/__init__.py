@@ -57,18 +57,18 @@ def cell_reading(glyphs: Sequence[OcrGlyph], bbox: tuple[float, float, float, fl
     """The confidence of the glyphs whose centre lies in `bbox` and, when the cell's
     text is exactly those glyphs in reading order, its alternative readings."""
     x0, top, x1, bottom = bbox
-    mine = [g for g in glyphs if x0 <= g.glyph.cx <= x1 and top <= g.glyph.cy <= bottom]
+    mine = [g for g in glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
     if not mine:
         return None
     confidence = round(min(g.prob for g in mine), 4)
-    mine.sort(key=lambda g: (round(g.glyph.cy / max(g.glyph.size, 1.0)), g.glyph.x0))
+    mine.sort(key=lambda g: (round(g.cy / max(g.size, 1.0)), g.x0))
     alternatives: list[str] = []
-    if "".join(g.glyph.text for g in mine) == "".join(text.split()):
+    if "".join(g.text for g in mine) == "".join(text.split()):
         ranked = sorted((k for k, g in enumerate(mine) if g.alt), key=lambda k: -mine[k].alt_prob)
         for k in ranked[:MAX_ALTERNATIVES]:
             alt = mine[k].alt
             assert alt is not None
-            alternatives.append("".join(alt if i == k else g.glyph.text for i, g in enumerate(mine)))
+            alternatives.append("".join(alt if i == k else g.text for i, g in enumerate(mine)))
     return CellReading(confidence, tuple(alternatives))
 
 

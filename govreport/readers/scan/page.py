@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from govreport.readers.pdf.pages import PageFacts, layout_to_facts
+from govreport.readers.pdf.pages import PageFacts, page_to_facts
 from govreport.readers.pdf.rulings import Rulings
-from govreport.readers.pdf.text import Glyph, is_cjk
+from govreport.readers.pdf.source import SourceChar, SourcePage, SourcePath
+from govreport.readers.pdf.text import is_cjk
 from govreport.readers.scan.engine import VALUE_CHARS, CharReading, LineReading, OcrEngine
 from govreport.readers.scan.geometry import estimate_skew, find_rulings, ink_mask, remove_specks, rotate
 from govreport.readers.scan.images import PageImage
@@ -38,12 +39,26 @@ DASHES = frozenset("-—－一‐–_~")  # a cell printing only a dash: hyphen 
 
 @dataclass(frozen=True, slots=True)
 class OcrGlyph:
-    """A glyph as read: where, what, how sure, and the runner-up reading."""
+    """A character as read: what, where (points, from the page's top-left corner),
+    its font size, how sure the model is, and the runner-up reading."""
 
-    glyph: Glyph
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
     prob: float
     alt: str | None
     alt_prob: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,10 +258,10 @@ def _line_glyphs(line: _Line, default: bool | None, px_per_pt: float) -> list[Oc
         if i + 1 < len(centres):
             right = min(right, (cx + centres[i + 1]) / 2)
         size = em / px_per_pt
-        g = Glyph(text, left / px_per_pt, right / px_per_pt, line.ink_top / px_per_pt,
-                  line.ink_bottom / px_per_pt, size)
         alt = c.alt if text == c.text else c.text
-        out.append(OcrGlyph(g, c.prob, alt, c.alt_prob if text == c.text else c.prob))
+        out.append(OcrGlyph(text, left / px_per_pt, right / px_per_pt, line.ink_top / px_per_pt,
+                            line.ink_bottom / px_per_pt, size, c.prob, alt,
+                            c.alt_prob if text == c.text else c.prob))
     return out
 
 
@@ -282,6 +297,18 @@ def _usual_width(lines: list[_Line]) -> bool | None:
     if full * 4 <= len(votes):
         return False
     return None
+
+
+def _source_page(image: PageImage, glyphs: list[OcrGlyph], rulings: Rulings) -> SourcePage:
+    """The page as the PDF stages take it: the characters read and the rulings found."""
+    chars = [SourceChar(g.text, g.x0, g.x1, g.top, g.bottom, g.size, "", None) for g in glyphs]
+    ink = (0.0, 0.0, 0.0)
+    paths = [SourcePath(False, s.start, s.pos, s.end, s.pos, True, False, ink, None)
+             for s in rulings.horizontal]
+    paths += [SourcePath(False, s.pos, s.start, s.pos, s.end, True, False, ink, None)
+              for s in rulings.vertical]
+    return SourcePage(image.number, image.width_pt, image.height_pt, 0,
+                      (0.0, 0.0, image.width_pt, image.height_pt), chars, paths, 1)
 
 
 def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
@@ -344,8 +371,7 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
     glyphs: list[OcrGlyph] = []
     for line in lines:
         glyphs += _line_glyphs(line, usual, ppt)
-    facts = layout_to_facts([g.glyph for g in glyphs], ruled.rulings, image.number,
-                            image.width_pt, image.height_pt, 1)
+    facts = page_to_facts(_source_page(image, glyphs, ruled.rulings))
     return ScannedPage(facts, tuple(glyphs), skew, len(crops))
 
 

@@ -23,7 +23,8 @@ from govreport.readers import CellReading
 from govreport.report.values import parse_value
 
 Slot = tuple[int, int, int]  # table index, row, column
-MAX_CHOICES = 6
+MAX_CHOICES = 6  # alternative readings used at most per document
+MAX_TRIALS = 80  # alternative readings tried at most per choice (each runs the identities again)
 
 
 def _tables(doc: Document) -> list[tuple[int, Table]]:
@@ -71,13 +72,15 @@ def _choose(built: Document, doc: Document, readings: Mapping[Location, CellRead
         fails = _failing(doc)
         failed = {(c.rule, c.scope) for c in fails}
         trials: list[tuple[int, Slot, str, Document, Document]] = []
+        tried = 0
         for slot in sorted(_slots(fails) & ocr):
             cell = _cell(doc, slot)
             if cell is None or cell.source is None or cell.source not in readings:
                 continue
             for alt in readings[cell.source].alternatives:
-                if parse_value(alt).kind != "number":
+                if parse_value(alt).kind != "number" or tried >= MAX_TRIALS:
                     continue
+                tried += 1
                 trial_built = _with_text(built, slot, alt)
                 trial = analyse(trial_built)
                 now = {(c.rule, c.scope) for c in _failing(trial)}
