@@ -215,6 +215,7 @@ class _Line:
     ink_top: float
     ink_bottom: float
     ink: np.ndarray
+    kind: str = "line"  # or "column": a character of a label printed one per line; "mark"
 
     @property
     def em(self) -> float:
@@ -267,19 +268,28 @@ def _line_glyphs(line: _Line, default: bool | None, px_per_pt: float) -> list[Oc
 
 def _dash(line: _Line, page_em: float) -> _Line:
     """A line that is one dash (a value left empty, ``-`` or ``—``) read by its printed
-    length: the model cannot tell a hyphen from an em dash or from 一 alone."""
-    if len(line.chars) != 1 or line.chars[0].text not in DASHES or page_em <= 0:
+    length: the model cannot tell a hyphen from an em dash or from 一 alone. In a
+    label printed one character per line, a bar is 一 and a small mark after it 、."""
+    if len(line.chars) != 1 or page_em <= 0:
+        return line
+    c = line.chars[0]
+    if line.kind == "column":
+        text = "一" if c.text in DASHES else ("、" if c.text in "，,'’丶" else c.text)
+        if text == c.text:
+            return line
+        return _Line([CharReading(text, c.x, c.prob, c.text, c.prob)], line.box, line.ink_top,
+                     line.ink_bottom, line.ink, line.kind)
+    if c.text not in DASHES:
         return line
     cols = np.flatnonzero(line.ink.any(axis=0))
     if cols.size == 0:
         return line
     length = float(cols[-1] - cols[0] + 1)
-    c = line.chars[0]
     text = "—" if length >= 0.6 * page_em else "-"
     if text == c.text:
         return line
     return _Line([CharReading(text, c.x, c.prob, c.text, c.prob)], line.box, line.ink_top,
-                 line.ink_bottom, line.ink)
+                 line.ink_bottom, line.ink, line.kind)
 
 
 def _usual_width(lines: list[_Line]) -> bool | None:
@@ -323,20 +333,21 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
     ruled = find_rulings(grey, ink, image.number, ppt)
     text_ink = ink_mask(ruled.erased)
     erased, text_ink = remove_specks(ruled.erased, text_ink, ppt)
-    boxes: list[tuple[Box, bool]] = []  # with: one character cut from a column
+    boxes: list[tuple[Box, str]] = []  # with its kind: a line, a column's character, a mark
     pieces = [p for det in _distinct(engine.detect(erased))
               for p in _cut_at_rulings(det, ruled.rulings, ppt)]
     for piece in _columns(_join_lines(pieces, ruled.rulings, ppt), ruled.rulings, ppt):
         w, h = piece[2] - piece[0], piece[3] - piece[1]
         if h >= VERTICAL * w:
-            boxes += [(b, True) for b in _split_column(piece, text_ink)]
+            boxes += [(b, "column") for b in _split_column(piece, text_ink)]
         else:
-            boxes.append((piece, False))
-    boxes += [(b, True) for b in missed_marks(text_ink, [b for b, _ in boxes], ruled.rulings, ppt)]
+            boxes.append((piece, "line"))
+    boxes += [(b, "mark") for b in missed_marks(text_ink, [b for b, _ in boxes], ruled.rulings, ppt)]
     crops: list[np.ndarray] = []
-    kept: list[tuple[Box, float, float, np.ndarray]] = []
+    kept: list[tuple[Box, float, float, np.ndarray, str]] = []
     height, width = grey.shape
-    for (x0, top, x1, bottom), single in boxes:
+    for (x0, top, x1, bottom), kind in boxes:
+        single = kind != "line"
         grow = 0.0 if single else 0.25 * (bottom - top)
         left, t = max(0, int(x0)), max(0, int(top - grow))
         r, b = min(width, int(np.ceil(x1))), min(height, int(np.ceil(bottom + grow)))
@@ -359,10 +370,11 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
         paper = int(np.percentile(core, 90)) if core.size else 255
         crops.append(np.pad(core, ((pad, pad), (side, side)), constant_values=paper))
         box = (float(left - side), float(t + rows[0] - pad), float(r + side), float(t + rows[1] + pad))
-        kept.append((box, float(t + rows[0]), float(t + rows[1]), text_ink[t + rows[0]:t + rows[1], left:r]))
+        kept.append((box, float(t + rows[0]), float(t + rows[1]),
+                     text_ink[t + rows[0]:t + rows[1], left:r], kind))
     readings = engine.recognise(crops) if crops else []
-    lines = [_Line(chars, box, ink_top, ink_bottom, line_ink)
-             for (box, ink_top, ink_bottom, line_ink), reading in zip(kept, readings)
+    lines = [_Line(chars, box, ink_top, ink_bottom, line_ink, kind)
+             for (box, ink_top, ink_bottom, line_ink, kind), reading in zip(kept, readings)
              if (chars := _clean(reading))]
     ems = sorted(line.em for line in lines if any(is_cjk(c.text) for c in line.chars))
     page_em = ems[len(ems) // 2] if ems else 0.0
