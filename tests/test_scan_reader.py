@@ -1,8 +1,9 @@
 """Scanned reports read by OCR, offline: one scan of the corpus, a few crops of it.
 
 One image-only PDF of the generated corpus (four pages scanned at 300 dpi,
-tilted, specked, JPEG-compressed, a seal stamped on its last page) is read once with every socket blocked; its
-records are scored against the case's truth, its identity failures checked
+tilted, specked, JPEG-compressed, a seal stamped on its last page) is read
+once with every socket blocked; its records are scored against the case's
+truth, its identity failures checked
 against the injected ones, its OCR confidences round-tripped through JSON and
 XML. Crops of its pages stand for image files (PNG, JPEG, multi-page TIFF)
 and for the image page of a mixed PDF, so the suite OCRs a handful of pages.
