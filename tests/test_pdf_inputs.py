@@ -55,15 +55,19 @@ def test_text_that_is_not_a_pdf_raises_read_error() -> None:
         _read("一、总体情况\n".encode())
 
 
-def test_a_scanned_page_without_text_layer_is_a_warning_naming_the_page() -> None:
+def test_a_page_without_text_layer_is_read_by_ocr_and_named() -> None:
+    """A blank page image: OCR'd (the ocr extra), named, and nothing read from it.
+    Without the extra it is an error that says how to install it (test_scan_reader)."""
+    pytest.importorskip("rapidocr_onnxruntime")
     from PIL import Image
 
     buf = io.BytesIO()
     Image.new("RGB", (200, 280), "white").save(buf, format="PDF")
     out = _read(buf.getvalue())
-    diags = [d for d in out.diagnostics if d.code == "pdf.no_text_layer"]
-    assert len(diags) == 1 and diags[0].severity == "warning"
-    assert diags[0].message.startswith("page(s) 1 have no text layer")
+    codes = {d.code: d for d in out.diagnostics}
+    assert "pdf.no_text_layer" not in codes and "scan.ocr_pages" in codes
+    blank = codes["scan.blank_pages"]
+    assert blank.location is not None and blank.location.page == 1
     assert out.blocks == []
 
 
