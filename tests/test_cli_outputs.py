@@ -58,7 +58,7 @@ def test_a_replaced_file_keeps_its_mode(tmp_path: Path, umask: None) -> None:
 def test_a_missing_parent_folder_is_created(tmp_path: Path) -> None:
     out = tmp_path / "a" / "b" / "seed.json"
     assert main(["convert", str(SEED), "-o", str(out)]) == 0
-    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "govreport/1"
+    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "govreport/1.1"
 
 
 def test_an_unwritable_output_names_the_output_not_a_temporary_file(tmp_path: Path) -> None:
