@@ -120,6 +120,10 @@ for _fmt in (
     ),
     Format("rtf", (".rtf",), ("application/rtf", "text/rtf"), sniff.is_rtf,
            "govreport.readers.legacy:read_legacy", 15),
+    Format("mht", (".mht", ".mhtml"), ("multipart/related", "message/rfc822"), sniff.is_mht,
+           "govreport.readers.html:read_mht", 12),
+    Format("html", (".html", ".htm", ".shtml", ".xhtml"), ("text/html", "application/xhtml+xml"),
+           sniff.is_html, "govreport.readers.html:read_html", 10),
     Format("txt", (".txt", ".text", ".csv", ".tsv"), ("text/plain",), _sniff_never,
            "govreport.readers.txt:read_txt", 0),
 ):
