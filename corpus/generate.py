@@ -39,6 +39,7 @@ from generator.report import build_report
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "generated"
 LATER_FORMATS = ("html", "md", "layout")
+_LINE_JOINS = {"<br>": "br", " ": "space", "": "joined"}
 
 
 def _tags(report: Report) -> list[str]:
@@ -127,7 +128,7 @@ def write_later_forms(reports: list[Report], out: Path, formats: tuple[str, ...]
             md = case_dir / f"{report.case}.md"
             md.write_bytes(render_markdown(report, knobs))
             entries.append(_entry(report, md, "md", knobs["header"], "utf-8", [
-                *tags, f"merges:{knobs['merges']}", f"lines:{knobs['lines'] or 'joined'}",
+                *tags, f"merges:{knobs['merges']}", f"lines:{_LINE_JOINS[knobs['lines']]}",
                 f"prose:{knobs['prose']}"]))
         pdf = case_dir / f"{report.case}.pdf"
         if "layout" in formats and pdf.exists():

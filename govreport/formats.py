@@ -124,6 +124,8 @@ for _fmt in (
            "govreport.readers.html:read_mht", 12),
     Format("html", (".html", ".htm", ".shtml", ".xhtml"), ("text/html", "application/xhtml+xml"),
            sniff.is_html, "govreport.readers.html:read_html", 10),
+    Format("md", (".md", ".markdown"), ("text/markdown",), sniff.is_markdown,
+           "govreport.readers.markdown:read_markdown", 5),
     Format("txt", (".txt", ".text", ".csv", ".tsv"), ("text/plain",), _sniff_never,
            "govreport.readers.txt:read_txt", 0),
 ):
