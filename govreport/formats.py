@@ -126,6 +126,7 @@ for _fmt in (
            sniff.is_html, "govreport.readers.html:read_html", 10),
     Format("md", (".md", ".markdown"), ("text/markdown",), sniff.is_markdown,
            "govreport.readers.markdown:read_markdown", 5),
+    Format("layout", (), (), sniff.is_layout_text, "govreport.readers.layout:read_layout", 3),
     Format("txt", (".txt", ".text", ".csv", ".tsv"), ("text/plain",), _sniff_never,
            "govreport.readers.txt:read_txt", 0),
 ):

@@ -273,16 +273,16 @@ def _aligned_values(line: str) -> int:
 
 
 def is_layout_text(data: bytes) -> bool:
-    """Column-aligned text (``pdftotext -layout``): rows of three or more values
-    set apart by runs of spaces, and (almost) no TABs."""
+    """Column-aligned text (``pdftotext -layout``): rows of values set apart by runs
+    of spaces (three rows of three, or one of five), and (almost) no TABs."""
     text = sample_of(data)
     if text is None:
         return False
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines or sum("\t" in ln for ln in lines) > 0.05 * len(lines):
         return False
-    aligned = sum(1 for ln in lines if _aligned_values(ln.replace("\f", "")) >= 3)
-    return aligned >= 3
+    counts = [_aligned_values(ln.replace("\f", "")) for ln in lines]
+    return sum(n >= 3 for n in counts) >= 3 or any(n >= 5 for n in counts)
 
 
 def looks_like_text(data: bytes) -> bool:

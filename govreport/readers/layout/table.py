@@ -1,0 +1,197 @@
+"""One column-aligned table: its page segments, columns, header and body, as a raw table.
+
+A table that runs over a page break continues on the next page, perhaps
+under a repeat of its header, and ``pdftotext -layout`` lays each page out
+on its own scale. So columns are found per page segment and mapped onto the
+first segment's: value columns in order (or, when some are missing, by the
+scale and shift that lays them best onto the first one's), label columns by
+their place within the label area (which ``pdftotext`` stretches on its own).
+A repeated header is dropped; only the first
+segment's header is kept.
+
+The raw table is padded (every grid slot a field, spans unknown): the
+header rows, then one row per body row with a slot per label column and per
+value column, a merged label in the first row it covers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govreport.model import Location
+from govreport.readers.layout.body import Placed, Row, body_rows
+from govreport.readers.layout.columns import Columns, assign_in_order, label_columns, value_columns
+from govreport.readers.layout.header import header_rows
+from govreport.readers.layout.lines import Fragment, Line
+from govreport.tables.raw import RawCell, RawTable
+from govreport.textutil import clean
+
+CAPTION = re.compile(
+    r"^第[一二三四五六七八九十百\d]+条\s*第?\s*[（(]?[一二三四五六七八九十\d]+[）)]?\s*[项款]?$"
+)
+
+
+def is_value_line(line: Line) -> bool:
+    vals = line.values
+    return len(vals) >= 2 or (len(vals) == 1 and (vals[0].x0 > 4 or len(line.fragments) > 1))
+
+
+def is_caption(line: Line) -> bool:
+    return len(line.fragments) == 1 and bool(CAPTION.match(clean(line.fragments[0].text)))
+
+
+def _pages(lines: list[Line]) -> list[list[Line]]:
+    segments: list[list[Line]] = []
+    for ln in lines:
+        if not segments or segments[-1][-1].page != ln.page:
+            segments.append([])
+        segments[-1].append(ln)
+    return segments
+
+
+def _split_header(seg: list[Line], value_left: float) -> tuple[list[Line], list[Line]]:
+    """Header lines (before the first body line) and body lines of a page segment."""
+    first_body = next((i for i, ln in enumerate(seg) if is_value_line(ln) or any(
+        f.numbered and f.center < value_left for f in ln.fragments)), len(seg))
+    last_head = -1
+    for i in range(first_body):
+        if any(f.center >= value_left and not f.is_value for f in seg[i].fragments):
+            last_head = i
+    return seg[: last_head + 1], seg[last_head + 1 :]
+
+
+def _match_values(local: Columns, ref: Columns) -> list[int]:
+    """The reference value column of each of a segment's value columns: in order when
+    there are as many, else by place within the value area (left edge to last column)."""
+    if len(local.values) == len(ref.values):
+        return list(range(len(ref.values)))
+
+    def spread(cols: Columns) -> list[float]:
+        span = (cols.values[-1] - cols.value_left) or 1.0
+        return [(x - cols.value_left) / span for x in cols.values]
+
+    return assign_in_order(spread(local), spread(ref))
+
+
+def _boundary(seg: list[Line]) -> float:
+    """Where the value area starts: halfway between the labels' ends and the values'
+    starts on the value lines (just before the first value when there are no labels)."""
+    label_end, first_value = 0.0, None
+    for ln in seg:
+        if not is_value_line(ln):
+            continue
+        vals = ln.values
+        first = min(f.x0 for f in vals)
+        first_value = first if first_value is None else min(first_value, first)
+        label_end = max([label_end, *(f.x1 for f in ln.fragments if not f.is_value and f.x1 <= first)])
+    if first_value is None:
+        return 0.0
+    return (label_end + first_value) / 2 if label_end > 0 else first_value - 1
+
+
+def _segment_columns(seg: list[Line], ref: Columns | None) -> tuple[Columns, list[Line], list[Line]]:
+    """A page segment's columns in its own positions, with its header and body lines."""
+    boundary = _boundary(seg)
+    value_rows = [[f for f in ln.values if f.x0 >= boundary] for ln in seg if is_value_line(ln)]
+    head, body = _split_header(seg, boundary)
+    header_frags = [f for ln in head for f in ln.fragments if f.center >= boundary]
+    centres = value_columns(value_rows, header_frags)
+    if not centres:
+        centres = sorted({round(f.center) for f in header_frags}) or [0.0]
+    labels = label_columns([f for ln in body for f in ln.fragments if f.center < boundary
+                            and not f.is_value])
+    return Columns(tuple(centres), tuple(labels) if boundary > 0 else (), boundary), head, body
+
+
+def _place(seg_body: list[Line], cols: Columns, ref: Columns) -> list[Placed]:
+    """Body fragments placed in the reference (first segment's) columns."""
+    match = _match_values(cols, ref)
+    scale = ref.value_left / cols.value_left if cols.value_left > 0 else 1.0
+    if len(cols.labels) == len(ref.labels):
+        label_map = list(range(len(ref.labels)))
+    else:
+        label_map = assign_in_order([x * scale for x in cols.labels], list(ref.labels))
+    out: list[Placed] = []
+    for ln in seg_body:
+        values = [f for f in ln.fragments
+                  if f.center >= cols.value_left and (f.is_value or is_value_line(ln))]
+        for f, local in zip(values, assign_in_order([f.center for f in values], list(cols.values))):
+            out.append(Placed(_unit_joined(f), match[local] if local < len(match) else local, True))
+        for f in ln.fragments:
+            if f in values:
+                continue
+            if ref.labels and cols.labels:
+                out.append(Placed(f, label_map[min(cols.label_index(f), len(label_map) - 1)], False))
+    return out
+
+
+_NUMBER_UNIT = re.compile(r"^([+\-－]?\d[\d,.]*) +(万元|亿元|元|件|个|%|％)$")
+
+
+def _unit_joined(f: Fragment) -> Fragment:
+    """``342454 元`` as printed, ``342454元``: the space is the gap between two glyph runs."""
+    m = _NUMBER_UNIT.match(f.text)
+    return Fragment(f.line, f.x0, f.x1, m.group(1) + m.group(2)) if m else f
+
+
+def lines_to_tables(lines: list[Line]) -> list[RawTable]:
+    """The raw tables of one table region (split at table-2 block captions)."""
+    tables: list[list[Line]] = []
+    for ln in lines:
+        if is_caption(ln) or not tables:
+            tables.append([])
+        tables[-1].append(ln)
+    out = []
+    for part in tables:
+        table = _one_table(part)
+        if table is not None:
+            out.append(table)
+    return out
+
+
+def _rescaled(lines: list[Line], width: float) -> list[Line]:
+    """Lines of one page on the horizontal scale of a page `width` wide."""
+    out = []
+    for ln in lines:
+        k = width / ln.page_width if ln.page_width and width else 1.0
+        frags = [Fragment(f.line, f.x0 * k, f.x0 * k + (f.x1 - f.x0), f.text) for f in ln.fragments]
+        out.append(Line(ln.index, ln.number, ln.page, ln.text, frags, width or ln.page_width))
+    return out
+
+
+def _one_table(lines: list[Line]) -> RawTable | None:
+    caption = None
+    if lines and is_caption(lines[0]):
+        caption = clean(lines[0].fragments[0].text)
+        lines = lines[1:]
+    segments = [s for s in _pages(lines) if any(not ln.blank for ln in s)]
+    while len(segments) > 1 and not any(is_value_line(ln) for ln in segments[0]):
+        # a header row left at the foot of a page: the table goes on on the next one,
+        # whose columns pdftotext lays out on that page's scale
+        segments[:2] = [_rescaled(segments[0], segments[1][0].page_width) + segments[1]]
+    if not segments or (not any(is_value_line(ln) for ln in lines) and caption is None):
+        return None
+    ref, head, body = _segment_columns(segments[0], None)
+    placed = _place(body, ref, ref)
+    page_starts: set[int] = set()
+    for seg in segments[1:]:
+        cols, _, seg_body = _segment_columns(seg, ref)
+        if seg_body:
+            page_starts.add(seg_body[0].index)
+        placed.extend(_place(seg_body, cols, ref))
+    n_labels, n_values = len(ref.labels), len(ref.values)
+    breaks = {ln.index for ln in lines if ln.blank} | page_starts
+    rows = body_rows(placed, n_labels, breaks, page_starts)
+    grid = header_rows(head, ref.value_left, ref.values, n_labels) if head else []
+    if caption is not None:
+        grid.insert(0, [caption] + [""] * (n_labels + n_values - 1))
+    grid.extend(_padded(r, n_labels, n_values) for r in rows)
+    where = Location(line=lines[0].number) if lines else None
+    return RawTable(tuple(tuple(RawCell(t, source=where) for t in row) for row in grid),
+                    spans_known=False, strategy="text", source=where)
+
+
+def _padded(row: Row, n_labels: int, n_values: int) -> list[str]:
+    labels = [row.labels[c].text if c in row.labels else "" for c in range(n_labels)]
+    values = [row.values.get(j, "") for j in range(n_values)]
+    return labels + values
