@@ -28,6 +28,7 @@ from govreport.textutil import clean
 __all__ = ["read_layout"]
 
 LOOKAHEAD = 30  # lines: how far a value line may follow a long label inside a table
+INDENT = 6  # columns: a single label this far in sits in a table's inner column
 SHORT = 24  # display columns: a single fragment this short may be a label or a caption
 _SENTENCE_END = "。；！？：:"
 
@@ -35,15 +36,18 @@ _SENTENCE_END = "。；！？：:"
 def _raw_lines(text: str) -> tuple[list[tuple[int, int, str]], int]:
     """(line number, page, text) without page numbers; and how many were dropped.
 
-    Pages are separated by form feeds (which do not end a line)."""
+    Pages are separated by form feeds (which do not end a line). A page number is
+    the first or last text of its page; a bare number elsewhere is a table's value
+    on a line of its own (a value under a wrapped label), unless it wears dashes."""
     out: list[tuple[int, int, str]] = []
     dropped = 0
     number = 1
     for page, chunk in enumerate(text.split("\f"), start=1):
-        lines = chunk.split("\n")
+        lines = [ln.rstrip() for ln in chunk.split("\n")]
+        filled = [k for k, ln in enumerate(lines) if ln.strip()]
+        edges = {filled[0], filled[-1]} if filled else set()
         for k, line in enumerate(lines):
-            line = line.rstrip()
-            if line.strip() and is_page_number(line):
+            if line.strip() and is_page_number(line) and (k in edges or not line.strip().isdigit()):
                 dropped += 1
                 continue
             if k == 0 and page > 1 and not line.strip():
@@ -67,6 +71,8 @@ def _kind(line: Line) -> str:
     if is_caption(line):
         return "short"
     frag = line.fragments[0]
+    if frag.x0 >= INDENT and display_width(frag.text) <= 2 * SHORT and frag.text[-1] not in "。；！？":
+        return "short"  # a label of an inner column (its values blank or on another line)
     if display_width(frag.text) <= SHORT and frag.text[-1] not in "。；！？" and not looks_like_heading(text):
         return "short"
     return "prose"

@@ -80,15 +80,10 @@ def group_cells(frags: list[Fragment], blank_lines: set[int], spacing: float = 8
     cells: list[HeaderCell] = []
     for f in sorted(frags, key=lambda f: (f.line, f.x0)):
         best: HeaderCell | None = None
-        among_siblings = _has_neighbours(f, by_line, reach)
         for cell in cells:
             last = cell.fragments[-1]
             gap = f.line - last.line
             if not 1 <= gap <= 2 or any(b in blank_lines for b in range(last.line + 1, f.line)):
-                continue
-            if among_siblings and len(cell.fragments) >= 2 and not any(
-                _has_neighbours(g, by_line, reach) for g in cell.fragments
-            ):
                 continue
             if last.x1 - last.x0 > spacing >= f.x1 - f.x0:
                 continue
@@ -134,6 +129,16 @@ def _unwrap(cell: HeaderCell) -> list[HeaderCell]:
         if (not last and abs(a - b) > 1) or (last and b > a + 1):
             return [HeaderCell(frags[: k + 1]), *_unwrap(HeaderCell(frags[k + 1 :]))]
     return [cell]
+
+
+def leaf_centres(lines: list[Line], value_left: float, spacing: float) -> list[float]:
+    """Centres of the header's bottom labels (cells with no other cell printed under
+    them), left to right: the value columns, also those whose values are all blank."""
+    blank = {ln.index for ln in lines if ln.blank}
+    cells = group_cells([f for ln in lines for f in ln.fragments if f.center >= value_left], blank, spacing)
+    leaves = [c for c in cells if not any(
+        d is not c and d.top > c.bottom and d.x0 < c.x1 + 0.5 and d.x1 > c.x0 - 0.5 for d in cells)]
+    return sorted(c.centre for c in leaves)
 
 
 def _spacing(centres: tuple[float, ...]) -> float:
@@ -230,6 +235,11 @@ def header_rows(lines: list[Line], value_left: float, centres: tuple[float, ...]
         k = min(range(depth), key=lambda i: abs(level_mid[i] - target) - 0.01 * i)
         above = [i for i, lv in enumerate(levels) if any(p.x0 < c.x1 and p.x1 > c.x0 for p in lv)]
         first_level[id(c)] = max([k, *(i + 1 for i in above if i < depth)])
+    # tall leaves printed at about the same height span the same rows (自然人 and 总计)
+    tall = [c for c in {id(x): x for x in leaf if x is not None}.values() if first_level[id(c)] < depth]
+    for c in tall:
+        peers = [d for d in tall if abs(d.middle - c.middle) <= 1.5]
+        first_level[id(c)] = max(first_level[id(d)] for d in peers)
     grid: list[list[str]] = [[""] * (n_labels + n) for _ in range(depth + 1)]
     if corner:
         grid[0][0] = "\n".join(f.text for f in sorted(corner, key=lambda f: (f.line, f.x0)))

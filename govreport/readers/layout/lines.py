@@ -26,6 +26,7 @@ from statistics import pstdev
 from govreport.textutil import NUMBERING, clean, is_value_like
 
 _GAP = re.compile(r"\S+(?: \S+)*")  # runs of text with single spaces inside
+_CJK_END = re.compile("[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +76,36 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _pieces(run: str) -> list[tuple[int, str]]:
+    """A run of text cut where one space parts two cells: before a numbered label
+    (``(三)不 1.属于国``) or before a value that follows Chinese text (``行政事业性收费 266``)."""
+    tokens = run.split(" ")
+    out: list[tuple[int, str]] = []
+    start, pos, current = 0, 0, ""
+    for token in tokens:
+        numbered = any(p.match(token) for _, p in NUMBERING)
+        value_after_text = is_value_like(token) and bool(current) and _CJK_END.search(current) is not None
+        if current and (numbered or value_after_text):
+            out.append((start, current))
+            start, current = pos, token
+        else:
+            current = f"{current} {token}" if current else token
+            if len(current) == len(token):
+                start = pos
+        pos += len(token) + 1
+    out.append((start, current))
+    return out
+
+
 def fragments_of(index: int, text: str, wide: bool) -> list[Fragment]:
     """The fragments of one line, positioned by characters or by display width."""
     out: list[Fragment] = []
     for m in _GAP.finditer(text):
-        x0 = display_width(text[: m.start()]) if wide else m.start()
-        width = display_width(m.group(0)) if wide else len(m.group(0))
-        out.append(Fragment(index, float(x0), float(x0 + width), m.group(0)))
+        for offset, piece in _pieces(m.group(0)):
+            begin = m.start() + offset
+            x0 = display_width(text[:begin]) if wide else begin
+            width = display_width(piece) if wide else len(piece)
+            out.append(Fragment(index, float(x0), float(x0 + width), piece))
     return out
 
 

@@ -21,7 +21,7 @@ import re
 from govreport.model import Location
 from govreport.readers.layout.body import Placed, Row, body_rows
 from govreport.readers.layout.columns import Columns, assign_in_order, label_columns, value_columns
-from govreport.readers.layout.header import header_rows
+from govreport.readers.layout.header import header_rows, leaf_centres
 from govreport.readers.layout.lines import Fragment, Line
 from govreport.tables.raw import RawCell, RawTable
 from govreport.textutil import clean
@@ -75,18 +75,47 @@ def _match_values(local: Columns, ref: Columns) -> list[int]:
 
 def _boundary(seg: list[Line]) -> float:
     """Where the value area starts: halfway between the labels' ends and the values'
-    starts on the value lines (just before the first value when there are no labels)."""
-    label_end, first_value = 0.0, None
-    for ln in seg:
-        if not is_value_line(ln):
-            continue
-        vals = ln.values
-        first = min(f.x0 for f in vals)
-        first_value = first if first_value is None else min(first_value, first)
-        label_end = max([label_end, *(f.x1 for f in ln.fragments if not f.is_value and f.x1 <= first)])
-    if first_value is None:
+    starts on the value lines (labels anywhere when no value line has one), and not
+    past the gap after the row-label header (``信息内容``) on a header line."""
+    value_lines = [ln for ln in seg if is_value_line(ln)]
+    if not value_lines:
         return 0.0
-    return (label_end + first_value) / 2 if label_end > 0 else first_value - 1
+    first_value = min(f.x0 for ln in value_lines for f in ln.values)
+    beside = [f.x1 for ln in value_lines for f in ln.fragments if not f.is_value and f.x1 <= first_value]
+    anywhere = [f.x1 for ln in seg for f in ln.fragments if not f.is_value and f.x1 <= first_value]
+    labels = beside or anywhere
+    if not labels:
+        return first_value - 1
+    boundary = (max(labels) + first_value) / 2
+    top = seg.index(value_lines[0])
+    for ln in seg[:top]:
+        if len(ln.fragments) >= 2 and ln.fragments[0].x0 <= 2 and ln.fragments[1].x0 < boundary:
+            a, b = ln.fragments[0], ln.fragments[1]
+            boundary = min(boundary, (a.x1 + b.x0) / 2)
+    return boundary
+
+
+def _median_gap(centres: list[float]) -> float:
+    gaps = sorted(b - a for a, b in zip(centres, centres[1:]))
+    return gaps[len(gaps) // 2] if gaps else 8.0
+
+
+def _with_blank_columns(centres: list[float], leaves: list[float]) -> list[float]:
+    """More header leaves than value columns: the rest are columns whose values are all
+    blank. Each value column takes the place of the leaf it matches (in order); a leaf
+    left over keeps its own place, shifted like its nearest matched neighbour."""
+    if len(leaves) <= len(centres) or not centres:
+        return centres
+    match = assign_in_order(centres, leaves)
+    shift = {j: centres[i] - leaves[j] for i, j in enumerate(match)}
+    out = []
+    for j, x in enumerate(leaves):
+        if j in shift:
+            out.append(x + shift[j])
+        else:
+            nearest = min(shift, key=lambda k: abs(k - j))
+            out.append(x + shift[nearest])
+    return sorted(out)
 
 
 def _segment_columns(seg: list[Line], ref: Columns | None) -> tuple[Columns, list[Line], list[Line]]:
@@ -96,6 +125,8 @@ def _segment_columns(seg: list[Line], ref: Columns | None) -> tuple[Columns, lis
     head, body = _split_header(seg, boundary)
     header_frags = [f for ln in head for f in ln.fragments if f.center >= boundary]
     centres = value_columns(value_rows, header_frags)
+    if head:
+        centres = _with_blank_columns(centres, leaf_centres(head, boundary, _median_gap(centres)))
     if not centres:
         centres = sorted({round(f.center) for f in header_frags}) or [0.0]
     labels = label_columns([f for ln in body for f in ln.fragments if f.center < boundary
