@@ -28,7 +28,7 @@ from govreport.textutil import clean
 __all__ = ["read_layout"]
 
 LOOKAHEAD = 30  # lines: how far a value line may follow a long label inside a table
-INDENT = 6  # columns: a single label this far in sits in a table's inner column
+INDENT = 3  # columns: a single short label this far in sits in a table (headings start at 0)
 SHORT = 24  # display columns: a single fragment this short may be a label or a caption
 _SENTENCE_END = "。；！？：:"
 

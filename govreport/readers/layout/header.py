@@ -131,14 +131,18 @@ def _unwrap(cell: HeaderCell) -> list[HeaderCell]:
     return [cell]
 
 
+def _bottom_cells(cells: list[HeaderCell]) -> list[HeaderCell]:
+    """Cells with no other cell printed under them: the labels of single columns."""
+    return [c for c in cells if not any(
+        d is not c and d.top > c.bottom and d.x0 < c.x1 + 0.5 and d.x1 > c.x0 - 0.5 for d in cells)]
+
+
 def leaf_centres(lines: list[Line], value_left: float, spacing: float) -> list[float]:
-    """Centres of the header's bottom labels (cells with no other cell printed under
-    them), left to right: the value columns, also those whose values are all blank."""
+    """Centres of the header's bottom labels, left to right: the value columns, also
+    those whose values are all blank."""
     blank = {ln.index for ln in lines if ln.blank}
     cells = group_cells([f for ln in lines for f in ln.fragments if f.center >= value_left], blank, spacing)
-    leaves = [c for c in cells if not any(
-        d is not c and d.top > c.bottom and d.x0 < c.x1 + 0.5 and d.x1 > c.x0 - 0.5 for d in cells)]
-    return sorted(c.centre for c in leaves)
+    return sorted(c.centre for c in _bottom_cells(cells))
 
 
 def _spacing(centres: tuple[float, ...]) -> float:
@@ -205,7 +209,12 @@ def header_rows(lines: list[Line], value_left: float, centres: tuple[float, ...]
     edges = _edges(centres)
     n = len(centres)
     leaf: list[HeaderCell | None] = [None] * n
-    for cell in cells:
+    bottoms = _bottom_cells(cells)
+    if len(bottoms) == n:
+        # as many bottom labels as value columns: they are the columns' labels, in order
+        # (pdftotext packs text left, so a label need not sit over its values)
+        leaf = [*sorted(bottoms, key=lambda c: c.centre)]
+    for cell in cells if len(bottoms) != n else []:
         for j, (left, right) in enumerate(edges):
             if cell.x1 > left + 0.5 and cell.x0 < right - 0.5:
                 current = leaf[j]
