@@ -82,7 +82,8 @@ def _boundary(seg: list[Line]) -> float:
         return 0.0
     first_value = min(f.x0 for ln in value_lines for f in ln.values)
     beside = [f.x1 for ln in value_lines for f in ln.fragments if not f.is_value and f.x1 <= first_value]
-    anywhere = [f.x1 for ln in seg for f in ln.fragments if not f.is_value and f.x1 <= first_value]
+    anywhere = [f.x1 for ln in seg for f in ln.fragments
+                if not f.is_value and f.x0 <= 2 and f.x1 <= first_value]  # row labels at the margin
     labels = beside or anywhere
     if not labels:
         return first_value - 1
