@@ -28,7 +28,10 @@ TXT_CONFIGS = ("decode+split", "govreport")
 
 
 def text_files() -> list[Path]:
-    files = sorted((ROOT / "corpus" / "generated" / "cases").glob("*/*.txt"))
+    """The generated corpus's flattened-text files (its column-aligned text is another format)."""
+    generated = ROOT / "corpus" / "generated"
+    manifest = json.loads((generated / "manifest.json").read_text(encoding="utf-8"))
+    files = sorted(generated / e["file"] for e in manifest if e["format"] == "txt")
     return [*files, ROOT / "corpus" / "real" / "town-2019.txt"]
 
 
