@@ -27,7 +27,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .model import Cell, Heading, Paragraph, Report, Table, row_items, slot_map
+from .model import Cell, Heading, Paragraph, Report, Table, printed, row_items, slot_map
 
 EDITOR_KNOBS = [(chrome, enc, spans) for chrome in ("chrome", "fragment") for enc in ("utf-8", "gbk")
                 for spans in ("spans", "empty_cells")]
@@ -68,6 +68,7 @@ def _td(attrs: str, inner: str, header: bool) -> str:
 
 def editor_table(table: Table, spans: str, rng: random.Random) -> str:
     """A table as a web editor writes it: exact spans, or every merged slot an empty cell."""
+    table = printed(table)
     rows: list[str] = []
     slots = slot_map(table)
     for r in range(table.n_rows):
@@ -256,6 +257,7 @@ def _word_list_p(text: str) -> str:
 
 
 def word_table(table: Table) -> str:
+    table = printed(table)
     rows: list[str] = []
     for r in range(table.n_rows):
         tds: list[str] = []

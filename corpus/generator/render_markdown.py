@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import random
 
-from .model import Heading, Paragraph, Report, Table, row_items, slot_map
+from .model import Heading, Paragraph, Report, Table, printed, row_items, slot_map
 
 MARKDOWN_KNOBS = [
     {"header": "first_row", "merges": "once", "lines": "<br>", "prose": "atx"},
@@ -45,7 +45,7 @@ def _cell_md(text: str, lines: str) -> str:
 def grid_rows(table: Table, merges: str, lines: str) -> list[list[str]]:
     """Every grid slot's text: the anchor's text, and in the other slots of a merged cell
     nothing (``once``) or the same text again (``repeat``)."""
-    slots = slot_map(table)
+    slots = slot_map(printed(table))
     rows: list[list[str]] = []
     for r in range(table.n_rows):
         row: list[str] = []
@@ -77,6 +77,7 @@ def pipe_table(table: Table, knobs: dict[str, str]) -> list[str]:
 
 def html_table(table: Table, lines: str) -> list[str]:
     """A table embedded as HTML on one line per row, with its spans."""
+    table = printed(table)
     out = ["<table>"]
     for r in range(table.n_rows):
         tds = []
