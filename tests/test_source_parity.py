@@ -22,13 +22,11 @@ MANIFEST = json.loads((GENERATED / "manifest.json").read_text(encoding="utf-8"))
 CASES = [f"g{i:04d}" for i in range(1, 41, 5)]
 FORMS = [e for e in MANIFEST if e["case"] in CASES and e["format"] != "docx"
          and (e["format"] != "txt" or e["style"] == "seed")]
-# Known gaps (strict: a fix makes these tests fail until the entry goes):
-# - pdftotext packs each line's text to the left, so in a table whose zeros print
-#   blank, values of neighbouring columns can share a position;
-# - a table-2 caption repeated in every slot of its row is not yet read as one caption.
+# Known gaps (strict: a fix makes these tests fail until the entry goes): pdftotext
+# packs each line's text to the left, so in a table whose zeros print blank, values
+# of neighbouring columns can share a position.
 KNOWN = {
     "g0021.layout.txt": "pdftotext layout of a table whose zeros print blank (empty:blank)",
-    "g0016.md": "table-2 captions repeated in every slot of the row (merges:repeat)",
 }
 
 
