@@ -7,10 +7,11 @@ reader pays. Each configuration runs in its own subprocess so its peak RSS is
 its own; times are CPU seconds, best of N.
 
 docx and PDF have their own scripts (bench_docx.py: beside python-docx's open;
-bench_pdf.py: each PDF engine beside PDFium's bare text extraction);
-`--format all` runs them too.
+bench_pdf.py: each PDF engine beside PDFium's bare text extraction), and so do
+web pages, Markdown and column-aligned text (bench_sources.py); `--format all`
+runs them too.
 
-    python bench/bench.py [--format txt|docx|pdf|all] [--repeat N]
+    python bench/bench.py [--format txt|docx|pdf|sources|all] [--repeat N]
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def bench_text(repeat: int) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--format", default="txt", choices=["txt", "docx", "pdf", "all"])
+    ap.add_argument("--format", default="txt", choices=["txt", "docx", "pdf", "sources", "all"])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--child", choices=TXT_CONFIGS, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -94,7 +95,7 @@ def main() -> int:
         return 0
     if args.format in ("txt", "all"):
         bench_text(args.repeat)
-    for fmt in ("docx", "pdf"):
+    for fmt in ("docx", "pdf", "sources"):
         if args.format in (fmt, "all"):
             print()
             subprocess.run([sys.executable, str(Path(__file__).with_name(f"bench_{fmt}.py"))],

@@ -19,13 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import lxml.html
 from lxml import etree
 
 from govreport.errors import ReadError
-from govreport.readers.common import is_section_heading, is_title
+from govreport.readers.common import SECTION_KEYWORDS, is_section_heading, is_title
 from govreport.readers.html.tables import is_layout_table, row_cells, table_rows
-from govreport.readers.html.text import BLOCK_TAGS, SKIP_TAGS, element_lines, is_hidden, tag_of
+from govreport.readers.html.text import BLOCK_TAGS, SKIP_TAGS, element_lines, is_hidden, raw_text, tag_of
 
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]{0,500}\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,500}\?>", re.IGNORECASE)
@@ -49,13 +48,13 @@ def parse_page(text: str) -> tuple[etree._Element, bool]:
     text = _XML_DECLARATION.sub("", text, count=1)
     text = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", text, count=1)
     text = text.replace("\x00", "")
-    parser = lxml.html.HTMLParser(
+    parser = etree.HTMLParser(
         remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=False,
         default_doctype=False,
     )
     try:
-        root = lxml.html.document_fromstring(text, parser=parser) if text.strip() else None
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text, parser) if text.strip() else None
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ReadError(f"the page cannot be parsed as HTML: {exc}") from exc
     if root is None:
         raise ReadError("the page holds no HTML content")
@@ -110,10 +109,17 @@ def _is_heading_holder(el: etree._Element) -> bool:
     """The element prints one of the format's section headings (as its own text, or as
     the single line of its block when the heading is split over several spans); a link
     reading like a heading is navigation, not the report."""
-    if tag_of(el) == "a" or any(tag_of(a) == "a" for a in el.iterancestors()):
-        return False
-    own = [el.text or ""] + [c.tail or "" for c in el]
-    return any(is_section_heading(t) for t in own if t.strip()) or is_section_heading(_line_of(el))
+    own = [t for t in [el.text or "", *(c.tail or "" for c in el)] if 0 < len(t.strip()) <= 60]
+    if any(is_section_heading(t) for t in own):
+        return not _in_link(el)
+    block_text = raw_text(_block_of(el))
+    if len(block_text) > 60 or not any(k[:4] in block_text for k in SECTION_KEYWORDS):
+        return False  # no section keyword in its block, or a block too long to be a heading
+    return is_section_heading(_line_of(el)) and not _in_link(el)
+
+
+def _in_link(el: etree._Element) -> bool:
+    return tag_of(el) == "a" or any(tag_of(a) == "a" for a in el.iterancestors())
 
 
 def _link_free_lengths(root: etree._Element) -> dict[etree._Element, int]:

@@ -20,8 +20,8 @@ from lxml import etree
 
 from govreport.model import Location
 from govreport.readers import ReaderOutput
-from govreport.readers.common import is_section_heading
-from govreport.readers.html.text import element_lines, is_hidden, tag_of
+from govreport.readers.common import SECTION_KEYWORDS, is_section_heading
+from govreport.readers.html.text import element_lines, is_hidden, raw_text, tag_of
 from govreport.tables.raw import RawCell, RawTable
 
 MAX_COLSPAN = 1000  # the HTML limit
@@ -68,13 +68,15 @@ def is_layout_table(table: etree._Element) -> bool:
     if len(cells) <= 1:
         return True
     for cell in cells:
-        if any(tag_of(d) == "table" for d in cell.iterdescendants()):
+        if next(cell.iter("table"), None) is not None and next(cell.iter("table")) is not cell:
             return True
-        lines = element_lines(cell)
-        if sum(len(ln) for ln in lines) > LONG_CELL or any(
-            is_section_heading(ln) and len(lines) > 1 for ln in lines
-        ):
+        text = raw_text(cell)
+        if len(text) > LONG_CELL:
             return True
+        if any(k in text for k in SECTION_KEYWORDS) and len(text) > 40:
+            lines = element_lines(cell)
+            if len(lines) > 1 and any(is_section_heading(ln) for ln in lines):
+                return True
     return False
 
 

@@ -40,11 +40,24 @@ BOUNDARY = "\x00"  # whitespace found between two elements, decided when the lin
 _BOUNDARY_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])\x00+(?=[{_CJK}])")
 
 
+_TAGS: dict[str, str] = {}
+
+
 def tag_of(el: etree._Element) -> str:
+    """The element's local tag name in lower case ("" for comments and PIs)."""
     tag = el.tag
     if not isinstance(tag, str):
         return ""  # a comment or processing instruction
-    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
+    local = _TAGS.get(tag)
+    if local is None:
+        local = _TAGS[tag] = tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
+    return local
+
+
+def raw_text(el: etree._Element) -> str:
+    """All text under an element with whitespace removed (scripts included): a cheap
+    look before the careful reading of `element_lines`."""
+    return "".join("".join(el.itertext()).split())
 
 
 def collapse(raw: str) -> str:
