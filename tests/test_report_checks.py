@@ -130,8 +130,8 @@ def test_injected_errors_in_the_generated_corpus_are_found_without_false_failure
 
     total = Score()
     for entry, path, truth in iter_corpus(CORPUS, None):
-        if entry["format"] == "pdf" and "injected_error" not in entry.get("tags", []):
-            continue  # PDFs are slow; those with injected errors are enough here
+        if entry["format"] not in ("txt", "docx") and "injected_error" not in entry.get("tags", []):
+            continue  # the other forms repeat the same reports: those with injected errors are enough
         total.add(score_document(Path(path), truth))
     found = total.checks_tp + total.checks_fp
     wanted = total.checks_tp + total.checks_fn

@@ -60,17 +60,37 @@ def _split_header(seg: list[Line], value_left: float) -> tuple[list[Line], list[
     return seg[: last_head + 1], seg[last_head + 1 :]
 
 
-def _match_values(local: Columns, ref: Columns) -> list[int]:
+def _match_values(local: Columns, ref: Columns, filled: list[int]) -> list[int]:
     """The reference value column of each of a segment's value columns: in order when
-    there are as many, else by place within the value area (left edge to last column)."""
-    if len(local.values) == len(ref.values):
-        return list(range(len(ref.values)))
+    there are as many; else, in order, the reference columns the table fills most
+    (`filled`: values printed in each column so far; a column blank on one page is
+    blank on the next), nearest by place where that leaves a choice."""
+    n, m = len(local.values), len(ref.values)
+    if n == m:
+        return list(range(m))
+    if n == 0:
+        return []
+    lo, hi = local.values[0], local.values[-1]
+    span = (hi - lo) or 1.0
+    place = [ref.values[0] + (x - lo) / span * (ref.values[-1] - ref.values[0]) for x in local.values]
+    scale = (ref.values[-1] - ref.values[0]) or 1.0
+    best: dict[tuple[int, int], tuple[float, list[int]]] = {}
 
-    def spread(cols: Columns) -> list[float]:
-        span = (cols.values[-1] - cols.value_left) or 1.0
-        return [(x - cols.value_left) / span for x in cols.values]
+    def choose(i: int, j: int) -> tuple[float, list[int]]:
+        """Best score placing local columns i.. on reference columns j.."""
+        if i == n:
+            return 0.0, []
+        if m - j < n - i:
+            return float("-inf"), []
+        if (i, j) not in best:
+            gain = filled[j] - abs(place[i] - ref.values[j]) / scale
+            take_score, take_rest = choose(i + 1, j + 1)
+            skip_score, skip_rest = choose(i, j + 1)
+            best[(i, j)] = (gain + take_score, [j, *take_rest]) if gain + take_score >= skip_score \
+                else (skip_score, skip_rest)
+        return best[(i, j)]
 
-    return assign_in_order(spread(local), spread(ref))
+    return choose(0, 0)[1]
 
 
 def _boundary(seg: list[Line]) -> float:
@@ -135,9 +155,9 @@ def _segment_columns(seg: list[Line], ref: Columns | None) -> tuple[Columns, lis
     return Columns(tuple(centres), tuple(labels) if boundary > 0 else (), boundary), head, body
 
 
-def _place(seg_body: list[Line], cols: Columns, ref: Columns) -> list[Placed]:
+def _place(seg_body: list[Line], cols: Columns, ref: Columns, filled: list[int]) -> list[Placed]:
     """Body fragments placed in the reference (first segment's) columns."""
-    match = _match_values(cols, ref)
+    match = _match_values(cols, ref, filled)
     scale = ref.value_left / cols.value_left if cols.value_left > 0 else 1.0
     if len(cols.labels) == len(ref.labels):
         label_map = list(range(len(ref.labels)))
@@ -204,13 +224,18 @@ def _one_table(lines: list[Line]) -> RawTable | None:
     if not segments or (not any(is_value_line(ln) for ln in lines) and caption is None):
         return None
     ref, head, body = _segment_columns(segments[0], None)
-    placed = _place(body, ref, ref)
+    filled = [0] * len(ref.values)
+    placed = _place(body, ref, ref, filled)
     page_starts: set[int] = set()
     for seg in segments[1:]:
+        for p in placed:
+            if p.is_value and p.frag.text.strip() and p.col < len(filled):
+                filled[p.col] += 1
         cols, _, seg_body = _segment_columns(seg, ref)
         if seg_body:
             page_starts.add(seg_body[0].index)
-        placed.extend(_place(seg_body, cols, ref))
+        placed.extend(_place(seg_body, cols, ref, list(filled)))
+        filled = [0] * len(ref.values)
     n_labels, n_values = len(ref.labels), len(ref.values)
     breaks = {ln.index for ln in lines if ln.blank} | page_starts
     rows = body_rows(placed, n_labels, breaks, page_starts)
