@@ -164,7 +164,8 @@ def read_layout(data: bytes, ctx: ReadContext) -> ReaderOutput:
     raw, dropped = _raw_lines(decoded.text)
     if dropped:
         out.diag("layout.page_numbers_dropped", "info", f"{dropped} page-number line(s) dropped")
-    wide = choose_metric([t for _, _, t in raw])
+    paged = any(page > 1 for _, page, _ in raw)  # pages: pdftotext, which counts characters
+    wide = not paged and choose_metric([t for _, _, t in raw])
     if wide:
         out.diag("layout.display_columns", "info",
                  "the text is aligned by display width (a CJK character counts as two columns)")

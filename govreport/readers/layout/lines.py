@@ -126,11 +126,11 @@ def _value_spread(texts: list[str], wide: bool) -> float:
 
 
 def choose_metric(texts: list[str]) -> bool:
-    """True when the text is aligned by display width (CJK = two columns)."""
-    has_wide = any(display_width(t) != len(t) for t in texts)
-    if not has_wide:
+    """True when the text is aligned by display width (CJK = two columns): the values
+    line up clearly better that way."""
+    if not any(display_width(t) != len(t) for t in texts):
         return False
-    return _value_spread(texts, True) < _value_spread(texts, False)
+    return _value_spread(texts, True) < 0.5 * _value_spread(texts, False)
 
 
 def to_lines(raw: list[tuple[int, int, str]], wide: bool) -> list[Line]:
