@@ -24,7 +24,7 @@ from govreport.readers.layout.columns import Columns, assign_in_order, label_col
 from govreport.readers.layout.header import header_rows, leaf_centres
 from govreport.readers.layout.lines import Fragment, Line
 from govreport.tables.raw import RawCell, RawTable
-from govreport.textutil import clean
+from govreport.textutil import clean, squash
 
 CAPTION = re.compile(
     r"^第[一二三四五六七八九十百\d]+条\s*第?\s*[（(]?[一二三四五六七八九十\d]+[）)]?\s*[项款]?$"
@@ -37,7 +37,10 @@ def is_value_line(line: Line) -> bool:
 
 
 def is_caption(line: Line) -> bool:
-    return len(line.fragments) == 1 and bool(CAPTION.match(clean(line.fragments[0].text)))
+    """A table-2 block caption: the line holds it alone, or repeated in every cell of its
+    row (a merge printed as separate cells)."""
+    texts = {squash(f.text) for f in line.fragments}
+    return len(texts) == 1 and bool(CAPTION.match(texts.pop()))
 
 
 def _pages(lines: list[Line]) -> list[list[Line]]:
