@@ -31,8 +31,8 @@ def zip_names(data: bytes) -> tuple[str, ...] | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return tuple(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
-        return None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, NotImplementedError):
+        return None  # NotImplementedError: a zip version or feature zipfile does not read
 
 
 def _first_zip_member(data: bytes) -> str:
@@ -47,8 +47,9 @@ def _zip_member(data: bytes, name: str, limit: int = 256) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open(name) as fh:
             return fh.read(limit)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, NotImplementedError):
-        return b""
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, NotImplementedError,
+            RuntimeError):
+        return b""  # RuntimeError: an encrypted member
 
 
 def is_docx(data: bytes) -> bool:

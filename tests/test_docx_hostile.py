@@ -239,3 +239,21 @@ def test_hostile_docx_through_read_is_one_clear_error_naming_the_file(
     with pytest.raises(error, match=message) as info:
         govreport.read(make(), name="report.docx", options={"soffice": "no-such-soffice-binary"})
     assert info.value.source == "report.docx"
+
+
+def _patched_central_directory(offset: int, value: int) -> bytes:
+    data = bytearray(zip_of({"[Content_Types].xml": "<Types/>", "word/document.xml": DOC}))
+    at = data.rfind(b"word/document.xml") - 46  # its entry in the central directory
+    assert data[at : at + 4] == b"PK\x01\x02"
+    struct.pack_into("<H", data, at + offset, value)
+    return bytes(data)
+
+
+def test_a_zip_needing_a_newer_zip_version_is_a_read_error_not_a_crash() -> None:
+    with pytest.raises(ReadError, match="truncated or corrupt"):
+        govreport.read(_patched_central_directory(6, 100), name="report.docx")  # "version 10.0"
+
+
+def test_a_docx_whose_document_part_is_zip_encrypted_is_an_encrypted_error() -> None:
+    with pytest.raises(EncryptedError, match="password-protected zip archive"):
+        govreport.read(_patched_central_directory(8, 1), name="report.docx")  # flag bit 0

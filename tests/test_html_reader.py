@@ -248,3 +248,8 @@ def test_a_page_without_text_reads_as_an_empty_document_with_a_warning(fragment:
     doc = govreport.read(fragment.encode(), name="p.html")
     assert not doc.blocks
     assert "html.no_text" in {d.code for d in doc.diagnostics}
+
+
+def test_spans_written_with_other_digits_than_ascii_count_their_ascii_digits_only() -> None:
+    (table,) = raw_tables("<table><tr><td rowspan='¹³' colspan='2x'>甲</td><td>1</td></tr></table>".encode())
+    assert grid(table) == [[("甲", 0, 1, 2), ("1", 2, 1, 1)]]

@@ -54,7 +54,7 @@ def row_cells(tr: etree._Element) -> list[etree._Element]:
 
 def _span(el: etree._Element, name: str, limit: int) -> int:
     raw = (el.get(name) or "1").strip().rstrip(";")
-    digits = "".join(ch for ch in raw[:12] if ch.isdigit())
+    digits = "".join(ch for ch in raw[:12] if "0" <= ch <= "9")  # not ¹³ or other digits
     if not digits:
         return 1
     return min(int(digits), limit)

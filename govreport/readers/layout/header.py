@@ -165,37 +165,41 @@ def _edges(centres: tuple[float, ...]) -> list[tuple[float, float]]:
 def _share(
     columns: list[int], parents: list[HeaderCell], edges: list[tuple[float, float]]
 ) -> list[list[int]]:
-    """Split consecutive columns among group labels (left to right): each column near its
-    label, each label centred over its share."""
+    """Split consecutive columns among group labels (left to right): each label centred
+    over its share, then each column near its label (dynamic programming over the
+    cut points, so any number of labels is cheap)."""
     parents = sorted(parents, key=lambda p: p.centre)
-    n, m = len(columns), len(parents)
-    if m == 1:
+    n, m = len(columns), min(len(parents), len(columns))
+    if m <= 1:
         return [columns]
-    best: tuple[float, list[list[int]]] | None = None
 
-    def cost(group: list[int], parent: HeaderCell) -> float:
-        # how well the label is centred over the share, then how far the columns lie
-        # from the label (pdftotext packs text to the left: two shares can centre a
-        # label equally well)
+    def cost(i: int, j: int, parent: HeaderCell) -> float:
+        # columns[i:j] under `parent`: how well it is centred, then how far its columns
+        # lie from it (pdftotext packs text to the left: two shares can centre it equally)
+        group = columns[i:j]
         mid = (edges[group[0]][0] + edges[group[-1]][1]) / 2
         far = sum(max(0.0, parent.x0 - c, c - parent.x1)
-                  for c in ((edges[j][0] + edges[j][1]) / 2 for j in group))
+                  for c in ((edges[k][0] + edges[k][1]) / 2 for k in group))
         return abs(mid - parent.centre) + 0.1 * far
 
-    def splits(start: int, k: int) -> list[list[list[int]]]:
-        if k == 1:
-            return [[columns[start:]]] if start < n else []
-        out = []
-        for end in range(start + 1, n - k + 2):
-            for rest in splits(end, k - 1):
-                out.append([columns[start:end], *rest])
-        return out
-
-    for option in splits(0, min(m, n)):
-        total = sum(cost(g, p) for g, p in zip(option, parents))
-        if best is None or total < best[0]:
-            best = (total, option)
-    return best[1] if best else [columns]
+    inf = float("inf")
+    # best[k][i]: least cost of giving columns[:i] to the first k labels
+    best = [[inf] * (n + 1) for _ in range(m + 1)]
+    cut = [[0] * (n + 1) for _ in range(m + 1)]
+    best[0][0] = 0.0
+    for k in range(1, m + 1):
+        for i in range(k, n - (m - k) + 1):
+            for start in range(k - 1, i):
+                total = best[k - 1][start] + cost(start, i, parents[k - 1])
+                if total < best[k][i]:
+                    best[k][i], cut[k][i] = total, start
+    groups: list[list[int]] = []
+    i = n
+    for k in range(m, 0, -1):
+        start = cut[k][i]
+        groups.append(columns[start:i])
+        i = start
+    return groups[::-1]
 
 
 def header_rows(lines: list[Line], value_left: float, centres: tuple[float, ...],
