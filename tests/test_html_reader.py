@@ -253,3 +253,9 @@ def test_a_page_without_text_reads_as_an_empty_document_with_a_warning(fragment:
 def test_spans_written_with_other_digits_than_ascii_count_their_ascii_digits_only() -> None:
     (table,) = raw_tables("<table><tr><td rowspan='¹³' colspan='2x'>甲</td><td>1</td></tr></table>".encode())
     assert grid(table) == [[("甲", 0, 1, 2), ("1", 2, 1, 1)]]
+
+
+def test_a_declared_charset_that_is_no_text_encoding_is_ignored_with_a_diagnostic() -> None:
+    out = read_html(f'<meta charset="uu">{REPORT}'.encode(), ReadContext("p.html"))
+    assert "html.unknown_charset" in {d.code for d in out.diagnostics}
+    assert any(isinstance(b, RawTable) for b in out.blocks)

@@ -53,11 +53,14 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def _codec(name: str) -> str | None:
+    """The Python codec for a declared charset, or None (unknown, or not a text encoding
+    such as ``uu`` or ``base64``)."""
     name = _SUPERSET.get(name, name)
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def decode_page(data: bytes, hint: str | None = None, source: str = "") -> DecodedPage:
