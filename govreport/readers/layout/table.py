@@ -113,8 +113,12 @@ def _boundary(seg: list[Line]) -> float:
     boundary = (max(labels) + first_value) / 2
     top = seg.index(value_lines[0])
     for ln in seg[:top]:
-        if len(ln.fragments) >= 2 and ln.fragments[0].x0 <= 2 and ln.fragments[1].x0 < boundary:
-            a, b = ln.fragments[0], ln.fragments[1]
+        if len(ln.fragments) < 2:
+            continue
+        a, b = ln.fragments[0], ln.fragments[1]
+        # a row-label header (信息内容) beside a column header; not a first row's label
+        # printed above its values (一 … 一、 of a label wrapped in two columns)
+        if a.x0 <= 2 and b.x0 < boundary and len(clean(a.text)) >= 2 and not b.numbered:
             boundary = min(boundary, (a.x1 + b.x0) / 2)
     return boundary
 
