@@ -162,8 +162,31 @@ def _segment_columns(seg: list[Line], ref: Columns | None) -> tuple[Columns, lis
     return Columns(tuple(centres), tuple(labels) if boundary > 0 else (), boundary), head, body
 
 
+def _drop_repeated_headers(body: list[Line], value_left: float) -> list[Line]:
+    """A header printed again inside the body (labels, not values, over the value
+    columns) is dropped, with the lines between its first and last line (the corner
+    note printed again beside it)."""
+    header_like = [i for i, ln in enumerate(body)
+                   if not is_value_line(ln) and any(f.center >= value_left and not f.is_value
+                                                    for f in ln.fragments)]
+    if not header_like:
+        return body
+    drop: set[int] = set()
+    run = [header_like[0]]
+    for i in [*header_like[1:], None]:
+        if i is not None and i - run[-1] <= 2:
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            drop.update(range(run[0], run[-1] + 1))
+        if i is not None:
+            run = [i]
+    return [ln for i, ln in enumerate(body) if i not in drop]
+
+
 def _place(seg_body: list[Line], cols: Columns, ref: Columns, filled: list[int]) -> list[Placed]:
     """Body fragments placed in the reference (first segment's) columns."""
+    seg_body = _drop_repeated_headers(seg_body, cols.value_left)
     match = _match_values(cols, ref, filled)
     scale = ref.value_left / cols.value_left if cols.value_left > 0 else 1.0
     if len(cols.labels) == len(ref.labels):
