@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from govreport.readers.layout.lines import Fragment, Line
+from govreport.textutil import squash
 
 CENTRE_TOLERANCE = 1.6  # how far apart the centres of two lines of one cell may be
 LEVEL_TOLERANCE = 1.0  # group labels whose vertical centres are this close share a level
@@ -95,7 +96,7 @@ def group_cells(frags: list[Fragment], blank_lines: set[int], spacing: float = 8
             cells.append(HeaderCell([f]))
         else:
             best.fragments.append(f)
-    cells = [part for cell in cells for part in _unwrap(cell)]
+    cells = [part for cell in cells for piece in _split_doubled(cell) for part in _unwrap(piece)]
     return _split_lone_tops(cells, by_line, reach)
 
 
@@ -117,6 +118,17 @@ def _split_lone_tops(cells: list[HeaderCell], by_line: dict[int, list[Fragment]]
     return out
 
 
+def _split_doubled(cell: HeaderCell) -> list[HeaderCell]:
+    """A tall cell printed as two cells with the same text, stacked (``自然`` ``人``
+    ``自然`` ``人``): two cells."""
+    frags = cell.fragments
+    half = len(frags) // 2
+    if len(frags) >= 2 and len(frags) % 2 == 0 and \
+            [squash(f.text) for f in frags[:half]] == [squash(f.text) for f in frags[half:]]:
+        return [HeaderCell(frags[:half]), HeaderCell(frags[half:])]
+    return [cell]
+
+
 def _unwrap(cell: HeaderCell) -> list[HeaderCell]:
     """Split a chain that cannot be one wrapped cell: lines wrapped to one width are about
     as long as each other, and the last is not longer (``法人或其他组织`` over ``社会公益``
@@ -132,9 +144,17 @@ def _unwrap(cell: HeaderCell) -> list[HeaderCell]:
 
 
 def _bottom_cells(cells: list[HeaderCell]) -> list[HeaderCell]:
-    """Cells with no other cell printed under them: the labels of single columns."""
-    return [c for c in cells if not any(
-        d is not c and d.top > c.bottom and d.x0 < c.x1 + 0.5 and d.x1 > c.x0 - 0.5 for d in cells)]
+    """Cells with no other cell printed under them: the labels of single columns (a
+    label printed again under itself, a tall cell printed as two, counts as under it
+    even where pdftotext shifted it aside)."""
+    def under(d: HeaderCell, c: HeaderCell) -> bool:
+        if d is c or d.top <= c.bottom:
+            return False
+        if d.x0 < c.x1 + 0.5 and d.x1 > c.x0 - 0.5:
+            return True
+        return squash(d.text) == squash(c.text) and abs(d.centre - c.centre) < 8
+
+    return [c for c in cells if not any(under(d, c) for d in cells)]
 
 
 def leaf_centres(lines: list[Line], value_left: float, spacing: float) -> list[float]:
