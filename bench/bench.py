@@ -8,9 +8,10 @@ its own; times are CPU seconds, best of N.
 
 docx, PDF and scans have their own scripts (bench_docx.py: beside python-docx's
 open; bench_pdf.py: each PDF engine beside PDFium's bare text extraction;
-bench_scan.py: OCR pages per second and peak memory); `--format all` runs them too.
+bench_scan.py: OCR pages per second and peak memory), and so do web pages,
+Markdown and column-aligned text (bench_sources.py); `--format all` runs them too.
 
-    python bench/bench.py [--format txt|docx|pdf|scan|all] [--repeat N]
+    python bench/bench.py [--format txt|docx|pdf|sources|scan|all] [--repeat N]
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ TXT_CONFIGS = ("decode+split", "govreport")
 
 
 def text_files() -> list[Path]:
-    files = sorted((ROOT / "corpus" / "generated" / "cases").glob("*/*.txt"))
+    """The generated corpus's flattened-text files (its column-aligned text is another format)."""
+    generated = ROOT / "corpus" / "generated"
+    manifest = json.loads((generated / "manifest.json").read_text(encoding="utf-8"))
+    files = sorted(generated / e["file"] for e in manifest if e["format"] == "txt")
     return [*files, ROOT / "corpus" / "real" / "town-2019.txt"]
 
 
@@ -82,7 +86,7 @@ def bench_text(repeat: int) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--format", default="txt", choices=["txt", "docx", "pdf", "scan", "all"])
+    ap.add_argument("--format", default="txt", choices=["txt", "docx", "pdf", "sources", "scan", "all"])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--child", choices=TXT_CONFIGS, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -91,7 +95,7 @@ def main() -> int:
         return 0
     if args.format in ("txt", "all"):
         bench_text(args.repeat)
-    for fmt in ("docx", "pdf", "scan"):
+    for fmt in ("docx", "pdf", "sources", "scan"):
         if args.format in (fmt, "all"):
             print()
             subprocess.run([sys.executable, str(Path(__file__).with_name(f"bench_{fmt}.py"))],

@@ -1,13 +1,20 @@
 """Write govreport's generated ground-truth corpus (seeded, reproducible).
 
     python corpus/generate.py [--cases 60] [--seed 2024] [--no-pdf] [--out corpus/generated]
-    python corpus/generate.py --scans-only     # add the scans to an existing corpus
+    python corpus/generate.py --only html,md,layout,scan     # add these forms to the existing corpus
 
 Each case directory holds truth.json, four flattened-text renderings (seed and
 tab-row styles across encodings and line endings), one .docx and, for about
-two thirds of the cases, a PDF made by LibreOffice; the first `N_SCANS` PDFs
-are also scanned back (an image-only PDF, format ``scan``).  manifest.json
-lists every file with its format, style, encoding and tags.
+two thirds of the cases, a PDF made by LibreOffice; then the forms made from
+those: web pages (editor, Word and LibreOffice markup), Markdown, the PDFs'
+``pdftotext -layout`` text, and scans of the first `N_SCANS` PDFs (an
+image-only PDF, format ``scan``).  manifest.json lists every file with its
+format, style, encoding and tags.
+
+``--only`` runs just the named later forms over an existing corpus: the
+reports are rebuilt from the seed (their truth.json must not have changed),
+the other files are left as they are, and the manifest entries of the named
+formats are replaced.
 """
 
 from __future__ import annotations
@@ -24,6 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generator.model import Report, dump_truth, report_truth
 from generator.render_docx import render_docx
+from generator.render_html import editor_knobs, libreoffice_html, render_editor, render_word
+from generator.render_layout import pdftotext_path, render_layout
+from generator.render_markdown import markdown_knobs, render_markdown
 from generator.render_pdf import convert_batch, missing_text, soffice_path
 from generator.render_scan import render_scan
 from generator.render_text import render_text
@@ -31,6 +41,8 @@ from generator.report import build_report
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "generated"
 N_SCANS = 12  # PDFs scanned back: the first ones, which cover every PDF layout
+LATER_FORMATS = ("html", "md", "layout", "scan")
+_LINE_JOINS = {"<br>": "br", " ": "space", "": "joined"}
 
 
 def _tags(report: Report) -> list[str]:
@@ -110,11 +122,91 @@ def add_scans(manifest: list[dict[str, Any]], out: Path) -> None:
     manifest.sort(key=lambda e: e["file"])
 
 
+def _entry(report: Report, path: Path, fmt: str, style: str, encoding: str | None,
+           tags: list[str]) -> dict[str, Any]:
+    return {"file": f"cases/{report.case}/{path.name}", "case": report.case, "format": fmt,
+            "style": style, "encoding": encoding, "tags": tags}
+
+
+def write_later_forms(reports: list[Report], out: Path, formats: tuple[str, ...],
+                      want_soffice: bool) -> list[dict[str, Any]]:
+    """Web pages, Markdown and column-aligned text of every case (from its grid model, its
+    docx and its PDF); returns their manifest entries."""
+    entries: list[dict[str, Any]] = []
+    docx_files: list[tuple[Report, Path]] = []
+    for index, report in enumerate(reports):
+        case_dir = out / "cases" / report.case
+        tags = _tags(report)
+        if "html" in formats:
+            knobs = editor_knobs(index)
+            page = case_dir / f"{report.case}.editor.html"
+            page.write_bytes(render_editor(report, knobs))
+            entries.append(_entry(report, page, "html", "editor", knobs["encoding"], [
+                *tags, knobs["chrome"], f"spans:{knobs['spans']}", f"wrap:{knobs['wrap']}"]))
+            word = case_dir / f"{report.case}.word.htm"
+            word.write_bytes(render_word(report))
+            entries.append(_entry(report, word, "html", "word", "gb2312", tags))
+            docx_files.append((report, case_dir / f"{report.case}.docx"))
+        if "md" in formats:
+            knobs = markdown_knobs(index)
+            md = case_dir / f"{report.case}.md"
+            md.write_bytes(render_markdown(report, knobs))
+            entries.append(_entry(report, md, "md", knobs["header"], "utf-8", [
+                *tags, f"merges:{knobs['merges']}", f"lines:{_LINE_JOINS[knobs['lines']]}",
+                f"prose:{knobs['prose']}"]))
+        pdf = case_dir / f"{report.case}.pdf"
+        if "layout" in formats and pdf.exists():
+            text = render_layout(pdf)
+            if text is not None:
+                target = case_dir / f"{report.case}.layout.txt"
+                target.write_bytes(text)
+                entries.append(_entry(report, target, "layout", "pdftotext", "utf-8",
+                                      tags + _layout_tags(report)))
+    if docx_files and want_soffice:
+        print(f"exporting {len(docx_files)} docx files to HTML with LibreOffice …", flush=True)
+        made = set(libreoffice_html([d for _, d in docx_files if d.exists()]))
+        for report, docx in docx_files:
+            page = docx.with_name(docx.stem + ".libreoffice.html")
+            if page in made:
+                entries.append(_entry(report, page, "html", "libreoffice", "utf-8",
+                                      _tags(report) + _layout_tags(report)))
+    return entries
+
+
+def add_later_forms(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
+    """Add the named later forms to an existing corpus without touching its other files."""
+    manifest_path = args.out / "manifest.json"
+    if not manifest_path.exists():
+        print(f"error: no corpus at {args.out} (run without --only first)")
+        return 2
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    n_pdf = max(1, round(args.cases * 2 / 3))
+    reports = [build_report(index, args.seed, n_pdf) for index in range(args.cases)]
+    for report in reports:
+        truth = args.out / "cases" / report.case / "truth.json"
+        if not truth.exists() or truth.read_text(encoding="utf-8") != dump_truth(report_truth(report)):
+            print(f"error: {truth} is not what this generator builds for case {report.case}; "
+                  "regenerate the whole corpus instead")
+            return 2
+    if "layout" in formats and pdftotext_path() is None:
+        print("note: pdftotext not found; column-aligned text is skipped")
+    entries = write_later_forms(reports, args.out, formats, soffice_path() is not None)
+    manifest = [e for e in manifest if e["format"] not in formats] + entries
+    if "scan" in formats:
+        add_scans(manifest, args.out)
+    manifest.sort(key=lambda e: e["file"])
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(_summary(manifest, reports))
+    return 0
+
+
 def _summary(manifest: list[dict[str, Any]], reports: list[Report]) -> str:
     """A plain-text table of what was generated."""
     lines = [f"cases: {len(reports)}  files: {len(manifest)}"]
     by_format = Counter(e["format"] for e in manifest)
     lines.append("format      " + "  ".join(f"{k}={v}" for k, v in sorted(by_format.items())))
+    later = Counter(f"{e['format']}:{e['style']}" for e in manifest if e["format"] in LATER_FORMATS)
+    lines.append("later forms " + "  ".join(f"{k}={v}" for k, v in sorted(later.items())))
     combos = Counter((e["style"], e["encoding"]) for e in manifest if e["format"] == "txt")
     lines.append("txt style × encoding:")
     for (style, enc), n in sorted(combos.items()):
@@ -141,15 +233,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--no-pdf", action="store_true", help="skip LibreOffice PDF conversion")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--scans-only", action="store_true",
-                        help="only (re)make the scans of the existing corpus's PDFs")
+    parser.add_argument("--only", help="comma-separated later formats (html, md, layout, scan) to add "
+                                       "to the existing corpus, leaving every other file alone")
     args = parser.parse_args(argv)
-    if args.scans_only:
-        path = args.out / "manifest.json"
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        add_scans(manifest, args.out)
-        path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        return 0
+    if args.only:
+        formats = tuple(f.strip() for f in args.only.split(",") if f.strip())
+        unknown = set(formats) - set(LATER_FORMATS)
+        if unknown:
+            parser.error(f"--only takes {', '.join(LATER_FORMATS)}, not {', '.join(sorted(unknown))}")
+        return add_later_forms(args, formats)
 
     want_pdf = not args.no_pdf
     if want_pdf and soffice_path() is None:
@@ -185,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
                                  "format": "pdf", "style": None, "encoding": None, "tags": tags})
             else:
                 print(f"warning: no PDF produced for {report.case}")
+    manifest.extend(write_later_forms(reports, args.out, LATER_FORMATS, want_pdf))
     add_scans(manifest, args.out)
     manifest.sort(key=lambda e: e["file"])
     (args.out / "manifest.json").write_text(

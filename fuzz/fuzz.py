@@ -1,7 +1,7 @@
 """Fuzz govreport: mangled files of every format and random table layouts, each
 read in a child process under a time and a memory limit.
 
-    python fuzz/fuzz.py [--minutes 30] [--seed 1] [--target bytes,cells] [--out DIR]
+    python fuzz/fuzz.py [--minutes 30] [--seed 1] [--target bytes,cells,large,html,md,layout] [--out DIR]
 
 Targets:
 
@@ -14,6 +14,13 @@ Targets:
 * ``large``: towards 1 MB of report-like lines repeated and mixed (endless
   header rows, tens of thousands of body rows, floods of TABs, thousands of
   table-2 blocks), where cost that grows faster than the input would show.
+* ``html``, ``md``, ``layout``: a web page (the real one and the generated
+  editor, Word and LibreOffice pages), a Markdown file or a column-aligned
+  text mangled where its reader looks: cut, repeated, swapped and salted
+  with that format's markup (tags with absurd spans, nesting thousands deep,
+  entity declarations, charsets that are no text encoding; pipes, delimiter
+  rows, embedded tables; form feeds, runs of spaces, page numbers, numbered
+  labels), sometimes grown towards 1 MB; in UTF-8, GB18030 or UTF-16.
 
 A finding is an input that raises anything but a `govreport.GovReportError`,
 breaks the builder's promise (every grid slot covered once), runs longer than
@@ -137,6 +144,73 @@ LINES = (
     "| 一、本年新收 | 1 | 2 |\n|---|---|---|\n",
     "<table><tr><td rowspan=9999>三、本年度办理结果</td><td colspan=500>x</td></tr>\n",
 )
+
+
+MARKUP = {
+    "html": ("<td>", "</td>", "</tr>", "<tr>", "<table>", "</table>", "<td rowspan='999999' colspan='0'>",
+             "<td colspan='1000'>x</td>", "<td rowspan=' ¹³ '>", "<br>", "&nbsp;", "<p>", "</p>",
+             "<![if !supportLists]>", "<![endif]>", "<!--", "-->", "<div>" * 300,
+             "<span>1</span><span>2</span>", "&b;", "<meta charset='uu'>",
+             "<!DOCTYPE html [<!ENTITY a 'aaaaaaaa'><!ENTITY b '&a;&a;&a;&a;'>]>",
+             "<meta charset='gbk'>", "<script>", "<style>", "<iframe src='http://x'>", "<td hidden>",
+             "一、总体情况", "六、其他需要报告的事项", "<h1>某县2024年政府信息公开工作年度报告</h1>", "\x00"),
+    "md": ("|", "| --- |", "|---|---|", "\\|", "<br>", "# ", "## 一、总体情况", "**", "```", "\n\n",
+           "<table><tr><td rowspan='9999'>", "</table>", "| 列1 | 列2 |\n|---|---|\n", "Unnamed: 3", "&nbsp;",
+           "| " * 500 + "\n", "[a](b)", "![x](y)"),
+    "layout": ("\f", "   ", " " * 200, "   12   ", "  —  ", "- 3 -", "\n\n\n", "（三）", "三、", "1.属于",
+               "第二十条第（一）项", "  ".join(["7"] * 40), "\n" + "  1" * 15, "总计", "申请人情况", "\t"),
+}
+
+
+def markup_mangle(text: str, fmt: str, rng: random.Random) -> bytes:
+    """A text seed cut, repeated, swapped and salted with its format's markup, maybe grown."""
+    junk = MARKUP[fmt]
+    for _ in range(rng.randint(1, 12)):
+        if not text:
+            break
+        i = rng.randrange(len(text))
+        size = rng.randint(1, 800)
+        op = rng.choice(("cut", "repeat", "swap", "junk", "junk", "delete", "grow"))
+        if op == "cut":
+            text = text[:i]
+        elif op == "repeat":
+            text = text[:i] + text[i : i + size] * rng.randint(2, 6) + text[i:]
+        elif op == "swap":
+            j = rng.randrange(len(text))
+            a, b = sorted((i, j))
+            text = text[:a] + text[b : b + size] + text[a + size : b] + text[a : a + size] + text[b + size :]
+        elif op == "junk":
+            text = text[:i] + rng.choice(junk) * rng.randint(1, 3) + text[i:]
+        elif op == "delete":
+            text = text[:i] + text[i + size :]
+        elif op == "grow":
+            chunk = text[i : i + rng.randint(16, 4096)] or rng.choice(junk)
+            while len(text) < MAX_INPUT // 3 and rng.random() < 0.97:
+                text = text[:i] + chunk + text[i:]
+    encoding = rng.choice(("utf-8", "utf-8", "gb18030", "utf-16"))
+    return text.encode(encoding, errors="replace")[:MAX_INPUT]
+
+
+def markup_seeds(root: Path = ROOT / "corpus") -> dict[str, list[Path]]:
+    """Seed files of the markup targets, from the corpus manifest (and the real page)."""
+    generated = root / "generated"
+    manifest = json.loads((generated / "manifest.json").read_text(encoding="utf-8"))
+    seeds: dict[str, list[Path]] = {fmt: [] for fmt in MARKUP}
+    for entry in manifest:
+        fmt = entry["format"]
+        if fmt in seeds and len(seeds[fmt]) < 40:
+            seeds[fmt].append(generated / entry["file"])
+    seeds["html"] += sorted((root / "real").glob("*.html"))
+    return seeds
+
+
+def _decoded(data: bytes) -> str:
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", "replace")
 
 
 def large_text(rng: random.Random) -> bytes:
@@ -298,6 +372,9 @@ def inputs(targets: list[str], seed: int) -> Iterator[tuple[str, str, Job, bytes
     rng = random.Random(seed)
     files = corpus_files()
     blobs = {p: p.read_bytes() for p in files}
+    seeds = markup_seeds()
+    texts = {p: _decoded(p.read_bytes()) for paths in seeds.values() for p in paths}
+    suffix = {"html": ".html", "md": ".md", "layout": ".txt"}
     n = 0
     while True:
         target = targets[n % len(targets)]
@@ -310,6 +387,11 @@ def inputs(targets: list[str], seed: int) -> Iterator[tuple[str, str, Job, bytes
         elif target == "large":
             data = large_text(rng)
             yield target, f"large#{n}.txt", read_job(data, "large.txt"), data
+        elif target in MARKUP:
+            path = rng.choice(seeds[target])
+            data = markup_mangle(texts[path], target, rng)
+            name = f"mangled{suffix[target]}"
+            yield target, f"{path.name}#{n}", read_job(data, name), data
         else:
             table_seed = rng.randrange(2**32)
             raw = random_table(random.Random(table_seed))
@@ -362,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minutes", type=float, default=30.0)
     ap.add_argument("--count", type=int, help="stop after this many inputs")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--target", default="bytes,cells,large")
+    ap.add_argument("--target", default="bytes,cells,large,html,md,layout")
     ap.add_argument("--out", type=Path, default=Path("/tmp/govreport-fuzz"),
                     help="where findings are written (never inside the project)")
     args = ap.parse_args(argv)

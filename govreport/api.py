@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from govreport.errors import EmptyInputError, LimitExceededError, ReadError, StrictModeError
-from govreport.formats import detect_format, get_format
+from govreport.formats import detect_format, get_format, suffix_mismatch
 from govreport.model import Block, Diagnostic, Document, Heading, Metadata, Paragraph, SourceInfo, Table
 from govreport.options import ReadOptions
 from govreport.readers import ReadContext, ReaderOutput
@@ -90,7 +90,7 @@ def read(
     if not data.strip():
         raise EmptyInputError("file is empty" if not data else "file holds only whitespace", source=label)
     try:
-        fmt = get_format(opts.format) if opts.format else detect_format(data[:4096], name)
+        fmt = get_format(opts.format) if opts.format else detect_format(data, name)
     except ReadError as exc:
         exc.source = label
         raise
@@ -102,6 +102,9 @@ def read(
         raise
     except (RecursionError, MemoryError) as exc:
         raise ReadError(f"cannot read {fmt.name}: {type(exc).__name__}", source=label) from exc
+    mismatch = None if opts.format else suffix_mismatch(fmt, name)
+    if mismatch:
+        out.diag("source.suffix_mismatch", "info", mismatch)
     source = SourceInfo(
         name=name,
         format=fmt.name,

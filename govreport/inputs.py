@@ -31,7 +31,8 @@ from govreport.errors import GovReportError, LimitExceededError, ReadError
 
 log = logging.getLogger(__name__)
 
-REPORT_SUFFIXES = (".txt", ".docx", ".doc", ".wps", ".pdf")
+REPORT_SUFFIXES = (".txt", ".docx", ".doc", ".wps", ".pdf", ".rtf", ".htm", ".html", ".shtml", ".xhtml",
+                   ".mht", ".mhtml", ".md", ".markdown")
 ZIP_SUFFIXES = (".zip",)
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 MAX_DEPTH = 3

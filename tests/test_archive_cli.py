@@ -17,6 +17,7 @@ from helpers import CORPUS
 
 from govreport import cli_batch
 from govreport.cli import main
+from govreport.inputs import REPORT_SUFFIXES
 from govreport.outdir import Namer, safe_parts
 
 SEED = CORPUS / "real" / "town-2019.txt"
@@ -79,7 +80,7 @@ def test_the_manifest_names_each_document_and_the_cause_of_each_failure(tmp_path
     src = tmp_path / "src"
     src.mkdir()
     (src / "empty.txt").write_bytes(b"")
-    (src / "fake.pdf").write_text("plain text, not a PDF", encoding="utf-8")
+    (src / "fake.pdf").write_bytes(b"\x00\x01binary noise, not a PDF\xff\xfe" * 40)
     (src / "cut.pdf").write_bytes((CASES / "g0001" / "g0001.pdf").read_bytes()[:3000])
     shutil.copy(SEED, src / "good.txt")
     out = tmp_path / "out"
@@ -113,7 +114,7 @@ def test_progress_lines_and_a_summary_when_stderr_is_not_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(cli_batch, "LOG_EVERY", 0.0)
-    n = len([p for p in (CASES / "g0001").iterdir() if p.suffix in (".txt", ".docx", ".pdf")])
+    n = len([p for p in (CASES / "g0001").iterdir() if p.name.endswith(REPORT_SUFFIXES)])
     assert main(["convert", str(CASES / "g0001"), "-o", f"{tmp_path / 'out'}/", "--jobs", "2"]) == 0
     err = capsys.readouterr().err
     assert f"govreport: progress: 1/{n} documents" in err and f"progress: {n}/{n} documents" in err

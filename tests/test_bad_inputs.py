@@ -78,10 +78,19 @@ def test_a_table_with_ragged_rows_converts_with_diagnostics() -> None:
     assert "table.row_padded" in codes
 
 
-def test_a_mislabelled_pdf_is_named_as_such(tmp_path: Path) -> None:
+def test_text_named_pdf_is_read_as_text_and_the_mismatch_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "report.pdf"
     path.write_text("一、总体情况\n正文", encoding="utf-8")
-    with pytest.raises(govreport.UnsupportedFormatError, match="not a pdf"):
+    doc = govreport.read(path)
+    assert doc.source.format == "txt"
+    notes = [d.message for d in doc.diagnostics if d.code == "source.suffix_mismatch"]
+    assert notes == ["named .pdf (pdf) but the content is txt: read as txt"]
+
+
+def test_binary_noise_named_pdf_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(govreport.UnsupportedFormatError, match="the name says pdf but the content is not"):
         govreport.read(path)
 
 

@@ -19,7 +19,7 @@ def make_zip(path: Path) -> Path:
         zf.write(SEED, "2019/town-2019.txt")
         zf.writestr("../../escape.txt", "一、总体情况\n正文。\n")
         zf.writestr("broken.pdf", b"%PDF-1.4 not really")
-        zf.writestr("notes.md", "ignored: not a report suffix")
+        zf.writestr("style.css", "ignored: not a report suffix")
     return path
 
 

@@ -20,10 +20,10 @@ PDF = CORPUS / "real" / "hongze-district-2023.pdf"
 def empty_inputs(tmp_path: Path) -> list[Path]:
     folder = tmp_path / "empty"
     folder.mkdir()
-    (folder / "notes.md").write_text("not a report suffix")
+    (folder / "style.css").write_text("not a report suffix")
     archive = tmp_path / "none.zip"
     with zipfile.ZipFile(archive, "w") as zf:
-        zf.writestr("readme.md", "no report in here")
+        zf.writestr("style.css", "no report in here")
     return [folder, archive]
 
 

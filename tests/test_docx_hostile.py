@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from ole_builder import ole_bytes, word_fib
 
 import govreport
 from govreport.errors import EncryptedError, LimitExceededError, MissingToolError, ReadError
@@ -157,32 +158,12 @@ def test_malformed_xml_is_a_read_error() -> None:
 
 
 def ole_file(stream_names: list[str]) -> bytes:
-    """A minimal OLE compound file: header, one FAT sector, one directory sector."""
-    sector = 512
-    header = bytearray(512)
-    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-    struct.pack_into("<HHH", header, 0x18, 0x3E, 3, 0xFFFE)
-    struct.pack_into("<H", header, 0x1E, 9)  # 512-byte sectors
-    struct.pack_into("<H", header, 0x20, 6)
-    struct.pack_into("<I", header, 0x2C, 1)  # one FAT sector
-    struct.pack_into("<I", header, 0x30, 1)  # directory starts at sector 1
-    struct.pack_into("<I", header, 0x3C, 0xFFFFFFFE)
-    struct.pack_into("<I", header, 0x44, 0xFFFFFFFE)
-    difat = [0] + [0xFFFFFFFF] * 108
-    struct.pack_into("<109I", header, 0x4C, *difat)
-    fat = [0xFFFFFFFD, 0xFFFFFFFE] + [0xFFFFFFFF] * 126
-    fat_sector = struct.pack("<128I", *fat)
-    directory = bytearray(sector)
-    for i, name in enumerate(["Root Entry", *stream_names][:4]):
-        raw = name.encode("utf-16-le") + b"\0\0"
-        directory[i * 128 : i * 128 + len(raw)] = raw
-        struct.pack_into("<H", directory, i * 128 + 64, len(raw))
-        directory[i * 128 + 66] = 5 if i == 0 else 2
-    return bytes(header) + fat_sector + bytes(directory)
+    """A small OLE compound file with these streams (a WordDocument stream holds a sane FIB)."""
+    return ole_bytes({n: word_fib() if n == "WordDocument" else b"\0" * 600 for n in stream_names})
 
 
 def test_ole_directory_names_are_read() -> None:
-    assert ole_stream_names(ole_file(["WordDocument", "1Table"])) == ["Root Entry", "WordDocument", "1Table"]
+    assert ole_stream_names(ole_file(["WordDocument", "1Table"])) == ["WordDocument", "1Table"]
 
 
 def test_password_protected_docx_is_an_encrypted_error() -> None:
@@ -197,8 +178,13 @@ def test_password_protected_docx_is_an_encrypted_error() -> None:
 def test_renamed_doc_without_libreoffice_says_libreoffice_is_needed() -> None:
     data = ole_file(["WordDocument", "1Table"])
     assert not is_encrypted_ooxml(data)
-    with pytest.raises(MissingToolError, match=r"\.doc/\.wps files needs LibreOffice"):
-        read_docx(data, ctx("report.docx", soffice="no-such-soffice-binary"))
+    with pytest.raises(MissingToolError, match=r"\.doc/\.wps/\.rtf files needs LibreOffice"):
+        govreport.read(data, name="report.docx", options={"soffice": "no-such-soffice-binary"})
+
+
+def test_a_doc_forced_through_the_docx_reader_is_refused_not_converted() -> None:
+    with pytest.raises(ReadError, match="legacy Word"):
+        read_docx(ole_file(["WordDocument", "1Table"]), ctx("report.docx"))
 
 
 DATA = Path(__file__).parent / "data" / "docx"
@@ -215,10 +201,10 @@ def test_legacy_doc_is_converted_by_libreoffice_and_read_with_its_spans() -> Non
     assert "docx.converted_from_legacy" in [d.code for d in out.diagnostics]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_garbage_ole_file_fails_conversion_with_a_read_error() -> None:
-    with pytest.raises(ReadError, match="LibreOffice"):
-        read_legacy(ole_file(["WordDocument"]), ctx("broken.doc", soffice_timeout=60))
+def test_an_ole_file_whose_word_stream_holds_no_fib_is_refused_before_conversion() -> None:
+    data = ole_bytes({"WordDocument": b"\x13" * 5000, "1Table": b"\0" * 600})
+    with pytest.raises(ReadError, match="does not start with a Word FIB"):
+        read_legacy(data, ctx("broken.doc", soffice="no-such-soffice-binary"))
 
 
 def _truncated() -> bytes:
@@ -253,3 +239,21 @@ def test_hostile_docx_through_read_is_one_clear_error_naming_the_file(
     with pytest.raises(error, match=message) as info:
         govreport.read(make(), name="report.docx", options={"soffice": "no-such-soffice-binary"})
     assert info.value.source == "report.docx"
+
+
+def _patched_central_directory(offset: int, value: int) -> bytes:
+    data = bytearray(zip_of({"[Content_Types].xml": "<Types/>", "word/document.xml": DOC}))
+    at = data.rfind(b"word/document.xml") - 46  # its entry in the central directory
+    assert data[at : at + 4] == b"PK\x01\x02"
+    struct.pack_into("<H", data, at + offset, value)
+    return bytes(data)
+
+
+def test_a_zip_needing_a_newer_zip_version_is_a_read_error_not_a_crash() -> None:
+    with pytest.raises(ReadError, match="truncated or corrupt"):
+        govreport.read(_patched_central_directory(6, 100), name="report.docx")  # "version 10.0"
+
+
+def test_a_docx_whose_document_part_is_zip_encrypted_is_an_encrypted_error() -> None:
+    with pytest.raises(EncryptedError, match="password-protected zip archive"):
+        govreport.read(_patched_central_directory(8, 1), name="report.docx")  # flag bit 0

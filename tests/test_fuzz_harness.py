@@ -24,6 +24,13 @@ def test_fixed_fuzz_examples_give_documents_or_typed_errors(tmp_path: Path) -> N
     assert counts["cells:ok"] == 80
 
 
+def test_fixed_examples_of_mangled_pages_markdown_and_layout_text_read_cleanly(tmp_path: Path) -> None:
+    targets = ["html", "md", "layout"]
+    counts, findings = fuzz.run(targets, seed=2024, count=24, out=tmp_path, log=lambda _: None)
+    assert findings == []
+    assert sum(counts[f"{t}:{k}"] for t in targets for k in ("ok", "error")) == 24
+
+
 def test_the_harness_reports_a_crash_a_broken_grid_and_a_runaway() -> None:
     def crash() -> str | None:
         raise KeyError("boom")

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS, ROOT
 
+from govreport.inputs import REPORT_SUFFIXES
+
 tomllib = pytest.importorskip("tomllib")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -66,7 +68,8 @@ def test_example_panel_with_pandas(tmp_path: Path) -> None:
                            str(CORPUS / "real"), str(out)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     panel = pd.read_csv(out)
-    assert list(panel.columns[:2]) == ["agency", "year"] and len(panel) == 3
+    reports = [p for p in (CORPUS / "real").iterdir() if p.name.endswith(REPORT_SUFFIXES)]
+    assert list(panel.columns[:2]) == ["agency", "year"] and len(panel) == len(reports)
     assert "applications.new_received@total" in panel.columns
 
 

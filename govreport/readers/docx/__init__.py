@@ -11,20 +11,20 @@ the LibreOffice conversion (`govreport.readers.legacy`).
 
 from __future__ import annotations
 
+from govreport.errors import EncryptedError
 from govreport.readers import ReadContext, ReaderOutput
 from govreport.readers.docx.body import read_body
 from govreport.readers.docx.headings import heading_level
-from govreport.readers.docx.package import OLE_MAGIC, open_package
+from govreport.readers.docx.package import open_package
+from govreport.sniff import is_encrypted_office
 
 __all__ = ["heading_level", "read_docx"]
 
 
 def read_docx(data: bytes, ctx: ReadContext) -> ReaderOutput:
     """Read a .docx (or .docm/.dotx) into blocks; raw tables carry exact spans."""
-    if data.startswith(OLE_MAGIC):
-        from govreport.readers.legacy import read_legacy
-
-        return read_legacy(data, ctx)
+    if is_encrypted_office(data):
+        raise EncryptedError("the document is password-protected; remove the password and try again")
     package = open_package(data, ctx.options)
     out = ReaderOutput()
     read_body(package, out)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from govreport.errors import LimitExceededError, ReadError
+from govreport.errors import EncryptedError, LimitExceededError, ReadError
 from govreport.options import ReadOptions
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -78,7 +78,7 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
         if data.startswith(b"PK"):
             raise ReadError(f"the docx is truncated or corrupt (broken zip: {exc})") from exc
         raise ReadError("not a docx: the content is not a zip archive") from exc
-    except (OSError, ValueError, EOFError) as exc:
+    except (OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise ReadError(f"the docx is truncated or corrupt ({exc})") from exc
 
 
@@ -127,6 +127,8 @@ def read_member(zf: zipfile.ZipFile, name: str, options: ReadOptions) -> bytes:
         raise ReadError(f"the docx is truncated or corrupt (part {name}: {exc})") from exc
     except NotImplementedError as exc:
         raise ReadError(f"part {name} uses an unsupported compression: {exc}") from exc
+    except RuntimeError as exc:  # zipfile's word for an encrypted member
+        raise EncryptedError(f"part {name} is encrypted (a password-protected zip archive)") from exc
     return bytes(out)
 
 

@@ -87,7 +87,10 @@ def image_pages(data: bytes, name: str, dpi: float = OCR_DPI) -> Iterator[PageIm
             img.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise LimitExceededError(f"the image is too large to read ({exc})", source=name) from exc
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        except UnidentifiedImageError as exc:
+            raise ReadError("the image header is there but the image cannot be decoded "
+                            "(corrupt, truncated or mislabelled)", source=name) from exc
+        except (OSError, SyntaxError, ValueError) as exc:
             raise ReadError(f"not a readable image ({exc})", source=name) from exc
         n_frames = int(getattr(img, "n_frames", 1))
         for k in range(n_frames):

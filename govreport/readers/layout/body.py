@@ -1,0 +1,296 @@
+"""A column-aligned table's body rows, rebuilt from value lines and label blocks.
+
+A row's values share one line; its labels are centred on that line, so a
+wrapped label starts above its values and ends below them. Per label column:
+
+* fragments on nearby lines make one label *block*; a numbered fragment
+  (一、 （一） 1.) starts a new one, as does a blank line; in a column without
+  numbering, a block that reaches over two rows' value lines is cut between
+  them, each part centred on its row;
+* a block whose lines hold a row's value line labels that row; a block with
+  no value line in the deepest label column is a row whose values are all
+  blank;
+* a row with no label of its own in a column, but a deeper one, is under a
+  merged label: the column's blocks among those rows (``三、本年度办理结果``,
+  ``（三）不予公开``) share them out, cut where the deeper labels start
+  counting again at 1 (else each row goes to the nearest block); the label
+  goes to the first row of its share, as in a padded grid. A block that
+  gets no row is a row of its own (a leaf whose values are all blank);
+* in a numbered column, a block without numbering at the top of a page is
+  the rest of a label cut by the page break, and joins the label before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from govreport.readers.layout.lines import Fragment
+from govreport.textutil import NUMBERING, clean, numbering_style
+
+_FIRST_ORDINALS = ("一", "1", "１", "①")
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A body fragment placed in a global label column or value column."""
+
+    frag: Fragment
+    col: int
+    is_value: bool
+
+
+@dataclass(slots=True)
+class Block:
+    col: int
+    frags: list[Fragment] = field(default_factory=list)
+
+    @property
+    def top(self) -> int:
+        return self.frags[0].line
+
+    @property
+    def bottom(self) -> int:
+        return self.frags[-1].line
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def text(self) -> str:
+        return "\n".join(f.text for f in self.frags)
+
+    @property
+    def numbered(self) -> bool:
+        return numbering_style("".join(clean(f.text) for f in self.frags)) is not None
+
+    @property
+    def first_ordinal(self) -> bool:
+        t = "".join(clean(f.text) for f in self.frags).lstrip("（(")
+        return self.numbered and t.startswith(_FIRST_ORDINALS) and not t[1:2].isdigit()
+
+
+@dataclass(slots=True)
+class Row:
+    anchor: float
+    values: dict[int, str] = field(default_factory=dict)
+    labels: dict[int, Block] = field(default_factory=dict)
+    continued: set[int] = field(default_factory=set)  # label columns under a merged label
+
+    @property
+    def deepest(self) -> int:
+        return max(self.labels, default=-1)
+
+
+def _starts_numbered(f: Fragment) -> bool:
+    t = clean(f.text)
+    return any(p.match(t) for _, p in NUMBERING)
+
+
+def _opens_numbered(frags: list[Fragment], k: int) -> bool:
+    """The fragment starts a numbered label, also when the number is cut over lines
+    (``三`` over ``、``, ``（三`` over ``）不``)."""
+    text = ""
+    for f in frags[k : k + 3]:
+        text += clean(f.text)
+        if any(p.match(text) for _, p in NUMBERING):
+            return True
+    return False
+
+
+def make_blocks(frags: list[Fragment], breaks: set[int], page_starts: set[int]) -> list[Block]:
+    """One label column's fragments as blocks (see the module docstring)."""
+    del page_starts
+    blocks: list[Block] = []
+    ordered = sorted(frags, key=lambda f: f.line)
+    for k, f in enumerate(ordered):
+        if blocks:
+            last = blocks[-1].frags[-1]
+            crossed = any(b in breaks for b in range(last.line + 1, f.line + 1))
+            if not crossed and f.line - last.line <= 2 and not _opens_numbered(ordered, k):
+                blocks[-1].frags.append(f)
+                continue
+        blocks.append(Block(col=-1, frags=[f]))
+    return blocks
+
+
+def _cut_by_rows(block: Block, anchors: list[int]) -> list[Block]:
+    """Cut an unnumbered block that holds several rows' value lines, each part centred."""
+    inside = [a for a in anchors if block.top <= a <= block.bottom]
+    if len(inside) < 2:
+        return [block]
+    parts: list[Block] = []
+    rest = list(block.frags)
+    for k, anchor in enumerate(inside):
+        if k == len(inside) - 1:
+            parts.append(Block(block.col, rest))
+            break
+        above = [f for f in rest if f.line < anchor]
+        on = [f for f in rest if f.line == anchor]
+        nxt = inside[k + 1]
+        between = [f for f in rest if anchor < f.line < nxt]
+        below = between[: len(above)]
+        mine = above + on + below
+        parts.append(Block(block.col, mine))
+        rest = [f for f in rest if f not in mine]
+    return [p for p in parts if p.frags]
+
+
+def body_rows(placed: list[Placed], n_labels: int, breaks: set[int], page_starts: set[int]) -> list[Row]:
+    """The rows of a table body, top to bottom."""
+    rows: dict[int, Row] = {}
+    for p in placed:
+        if p.is_value:
+            row = rows.setdefault(p.frag.line, Row(anchor=p.frag.line))
+            current = row.values.get(p.col)
+            row.values[p.col] = p.frag.text if current is None else current + " " + p.frag.text
+    _join_wrapped_values(rows, placed)
+    anchors = sorted(rows)
+    columns: list[list[Block]] = []
+    for c in range(n_labels):
+        frags = [p.frag for p in placed if not p.is_value and p.col == c]
+        blocks = make_blocks(frags, breaks, page_starts)
+        for b in blocks:
+            b.col = c
+        numbered = sum(b.numbered for b in blocks) * 2 >= len(blocks) and len(blocks) >= 2
+        if numbered:
+            blocks = _join_page_cuts(blocks, page_starts)
+        else:
+            blocks = [part for b in blocks for part in _cut_by_rows(b, anchors)]
+        columns.append(blocks)
+    direct: dict[int, list[Row]] = {}
+    for c, blocks in enumerate(columns):
+        for b in blocks:
+            hit = [rows[a] for a in anchors if b.top <= a <= b.bottom]
+            direct[id(b)] = hit
+            if hit:
+                hit[0].labels.setdefault(c, b)
+                for r in hit[1:]:
+                    if c not in r.labels:
+                        r.continued.add(c)
+    ordered = sorted(rows.values(), key=lambda r: r.anchor)
+    for c in range(n_labels - 1, -1, -1):
+        loose = [b for b in columns[c] if not direct[id(b)]]
+        if c == n_labels - 1:
+            for b in loose:
+                ordered.append(Row(anchor=b.middle, labels={c: b}))
+            ordered.sort(key=lambda r: r.anchor)
+            continue
+        ordered = _merged_labels(ordered, columns[c], loose, c)
+    return ordered
+
+
+def _join_wrapped_values(rows: dict[int, Row], placed: list[Placed]) -> None:
+    """Numbers wrapped in a narrow column (``296`` over the row's line, ``7`` under it): a
+    value line next to a fuller one, holding only columns that one lacks, joins it."""
+    numbered_lines = {p.frag.line for p in placed if not p.is_value and _starts_numbered(p.frag)}
+    columns = {line: set(row.values) for line, row in rows.items()}
+    moves: list[tuple[int, int]] = []
+    for line in sorted(rows):
+        if line in numbered_lines:
+            continue
+        for other_line in (line + 1, line - 1):
+            other = columns.get(other_line)
+            if other is None or len(other) <= len(columns[line]) or other & columns[line]:
+                continue
+            moves.append((line, other_line))
+            break
+    for line, target in moves:
+        if target in {m for m, _ in moves}:
+            continue  # a piece never receives pieces
+        row, other_row = rows[line], rows[target]
+        for col, text in row.values.items():
+            current = other_row.values.get(col)
+            if current is None:
+                other_row.values[col] = text
+            else:
+                other_row.values[col] = text + current if line < target else current + text
+        del rows[line]
+
+
+def _join_page_cuts(blocks: list[Block], page_starts: set[int]) -> list[Block]:
+    """In a numbered column, an unnumbered block opening a page continues the block before."""
+    out: list[Block] = []
+    for b in blocks:
+        after_page = out and any(out[-1].bottom < s <= b.top for s in page_starts)
+        first_on_page = after_page and not b.numbered
+        if first_on_page:
+            out[-1].frags.extend(b.frags)
+        else:
+            out.append(b)
+    return out
+
+
+def _merged_labels(rows: list[Row], blocks: list[Block], loose: list[Block], c: int) -> list[Row]:
+    """Give column c's merged labels the rows that need them; loose blocks left over are rows."""
+    del blocks  # the owners are found through the rows
+    used: set[int] = set()
+    i = 0
+    while i < len(rows):
+        if (c in rows[i].labels and rows[i].deepest <= c) or (rows[i].deepest < c and rows[i].deepest != -1):
+            i += 1
+            continue
+        j = i
+        while j < len(rows) and not (
+            (c in rows[j].labels and rows[j].deepest <= c) or (rows[j].deepest < c and rows[j].deepest != -1)
+        ):
+            j += 1
+        run = rows[i:j]
+        lo, hi = run[0].anchor - 1, run[-1].anchor + 1
+        owners = [r.labels[c] for r in run if c in r.labels]
+        floating = [b for b in loose if id(b) not in used and lo <= b.middle <= hi]
+        candidates = sorted({id(b): b for b in owners + floating}.values(), key=lambda b: b.middle)
+        used.update(id(b) for b in floating)
+        if candidates:
+            _share_rows(run, candidates, c)
+        i = j
+    for b in loose:
+        if id(b) not in used:
+            rows.append(Row(anchor=b.middle, labels={c: b}))
+    rows.sort(key=lambda r: r.anchor)
+    return rows
+
+
+def _deeper_label(row: Row, c: int) -> Block | None:
+    deeper = [k for k in row.labels if k > c]
+    return row.labels[min(deeper)] if deeper else None
+
+
+def _share_rows(run: list[Row], candidates: list[Block], c: int) -> None:
+    """Assign the rows of a run to the candidate labels in order: a row keeps the label it
+    holds; the others follow the label before them, moving on to the next label where
+    the deeper labels start counting again at 1 or, without numbering, where the next
+    label is nearer. A label goes into the first row it gets (padded-grid style)."""
+    index = {id(b): k for k, b in enumerate(candidates)}
+    fixed = [index[id(r.labels[c])] if c in r.labels else -1 for r in run]
+    owner: list[int] = []
+    cur, has_rows = 0, False
+    for idx, r in enumerate(run):
+        if fixed[idx] >= 0:
+            cur, has_rows = max(cur, fixed[idx]), True
+            owner.append(cur)
+            continue
+        limit = next((fixed[k] for k in range(idx + 1, len(run)) if fixed[k] >= 0), len(candidates) - 1)
+        deeper = _deeper_label(r, c)
+        if deeper is not None and deeper.numbered:
+            if deeper.first_ordinal and has_rows and cur < limit:
+                cur += 1
+        else:
+            while cur < limit and abs(candidates[cur + 1].middle - r.anchor) < abs(
+                candidates[cur].middle - r.anchor
+            ):
+                cur += 1
+        has_rows = True
+        owner.append(cur)
+    seen: set[int] = set()
+    for idx, r in enumerate(run):
+        k = owner[idx]
+        if k not in seen:
+            seen.add(k)
+            r.labels[c] = candidates[k]
+            r.continued.discard(c)
+        else:
+            if r.labels.get(c) is not None and r.labels[c] is not candidates[k]:
+                pass
+            r.labels.pop(c, None)
+            r.continued.add(c)
