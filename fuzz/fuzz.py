@@ -86,7 +86,8 @@ class Outcome:
 
 
 def corpus_files(root: Path = ROOT / "corpus") -> list[Path]:
-    """Seed files for byte mangling: one of each format per generated case, and the real ones."""
+    """Seed files for byte mangling: one of each format per generated case, the real ones
+    and two scans."""
     out = sorted((root / "real").glob("*.*"))
     out = [p for p in out if not p.name.endswith(".json")]
     seen: set[tuple[str, str]] = set()
@@ -97,6 +98,7 @@ def corpus_files(root: Path = ROOT / "corpus") -> list[Path]:
         if key not in seen and len(seen) < 400:
             seen.add(key)
             out.append(p)
+    out += sorted((root / "generated" / "cases").glob("*/*.scan.pdf"))[:2]  # pages read by OCR
     return out
 
 

@@ -114,12 +114,17 @@ def test_progress_lines_and_a_summary_when_stderr_is_not_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(cli_batch, "LOG_EVERY", 0.0)
-    n = len([p for p in (CASES / "g0001").iterdir() if p.name.endswith(REPORT_SUFFIXES)])
-    assert main(["convert", str(CASES / "g0001"), "-o", f"{tmp_path / 'out'}/", "--jobs", "2"]) == 0
+    src = tmp_path / "g0001"
+    src.mkdir()
+    for path in (CASES / "g0001").iterdir():
+        if path.name.endswith(REPORT_SUFFIXES) and ".scan." not in path.name:  # OCR is slow
+            shutil.copy(path, src / path.name)
+    n = len(list(src.iterdir()))
+    assert main(["convert", str(src), "-o", f"{tmp_path / 'out'}/", "--jobs", "2"]) == 0
     err = capsys.readouterr().err
     assert f"govreport: progress: 1/{n} documents" in err and f"progress: {n}/{n} documents" in err
     assert f"govreport: {n} ok, 0 partial, 0 failed in" in err and "manifest.jsonl" in err
-    assert main(["convert", str(CASES / "g0001"), "-o", f"{tmp_path / 'quiet'}/", "-q"]) == 0
+    assert main(["convert", str(src), "-o", f"{tmp_path / 'quiet'}/", "-q"]) == 0
     assert capsys.readouterr().err == ""
 
 
@@ -129,7 +134,7 @@ def _slow_archive(tmp_path: Path) -> Path:
     with zipfile.ZipFile(archive, "w") as zf:
         for case in sorted(CASES.iterdir())[:8]:
             for path in sorted(case.iterdir()):
-                if path.suffix in (".pdf", ".docx", ".txt"):
+                if path.suffix in (".pdf", ".docx", ".txt") and ".scan." not in path.name:
                     zf.write(path, f"{case.name}/{path.name}")
     return archive
 

@@ -4,7 +4,8 @@ Each generated case is one report rendered as docx, PDF, flattened text, three
 kinds of web page, Markdown and the PDF's ``pdftotext -layout`` text. Read
 from any of them, the report layer must find the same value for every
 canonical key as from the docx. Every fifth case with a PDF is checked (the
-whole corpus is scored by ``corpus/score.py``).
+whole corpus is scored by ``corpus/score.py``). Scans are left to the scorer:
+OCR is not exact, and a scan takes a minute to read.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import govreport
 GENERATED = Path(__file__).resolve().parent.parent / "corpus" / "generated"
 MANIFEST = json.loads((GENERATED / "manifest.json").read_text(encoding="utf-8"))
 CASES = [f"g{i:04d}" for i in range(1, 41, 5)]
-FORMS = [e for e in MANIFEST if e["case"] in CASES and e["format"] != "docx"
+FORMS = [e for e in MANIFEST if e["case"] in CASES and e["format"] not in ("docx", "scan")
          and (e["format"] != "txt" or e["style"] == "seed")]
 # Known gaps (strict: a fix makes these tests fail until the entry goes). The
 # column-aligned text of pdftotext is not read exactly when the PDF's table departs
