@@ -233,10 +233,11 @@ def _fill_padded_headers(grid: Grid, block: list[int], label_cols: int) -> None:
     header above covers exactly the empty run below it, otherwise rightward
     from the nearest label on its left under the same parent."""
     for pos, r in enumerate(block):
-        row_cells = sorted(
-            (c for c in grid.cells if c.row == r and c.region == "value" and c.col_span == 1),
-            key=lambda c: c.col,
-        )
+        # the row's own cells from its slots, not from every cell of the grid: a table of
+        # thousands of header blocks stays linear
+        row_cells = [c for j, c in enumerate(grid.owner[r])
+                     if c is not None and c.row == r and c.col == j and c.region == "value"
+                     and c.col_span == 1]
         if len(row_cells) < grid.n_cols - label_cols:
             continue  # compact row: the solver placed it
         left: PlacedCell | None = None
