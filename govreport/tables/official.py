@@ -382,6 +382,8 @@ def _split_row(
             diags.add("table.row_padded", "warning",
                       f"row has {len(tail)} value cells for {n} columns; the missing ones are left "
                       "empty at the end", r)
+    if positional:
+        _note_shared_leaves(values, diags, r)
     labels: list[tuple[str, int | None, LabelMatch, list[Item]]] = []
     for pos, it in enumerate(label_items):
         if it.blank:
@@ -401,6 +403,18 @@ def _split_row(
             level = column if column > 0 or it.col is not None or block.conts_printed else None
         labels.append((it.text, level, match, [it]))
     return BodyRow(r, labels, values)
+
+
+def _note_shared_leaves(values: list[list[Item]], diags: TableDiags, r: int) -> None:
+    """A column under which the row prints two different values (the slots of a merge
+    typed out could not be told from separate values): both are kept, side by side."""
+    for leaf, items in enumerate(values):
+        distinct = distinct_values(items)
+        if len(distinct) > 1:
+            texts = ", ".join(repr(clean(it.text)) for it in distinct)
+            diags.add("table.values_side_by_side", "warning",
+                      f"{len(distinct)} values ({texts}) under value column {leaf + 1} of the block; "
+                      "which column each belongs to cannot be told, so all are kept there", r)
 
 
 # --- row paths ----------------------------------------------------------------------

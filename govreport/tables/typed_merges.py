@@ -76,19 +76,18 @@ def merges_typed_out(items: list[Item]) -> bool:
 def printed_values(items: list[Item], typed: bool) -> int:
     """How many values a row prints after its labels.
 
-    In a row with a slot per grid column whose source types its merges out (`typed`,
-    or the row prints its label again in the next slot), a value followed by empty
-    slots or by its text again is one value, and empty slots are no value (an empty
-    value cannot be told from the slot of a merge). Elsewhere every cell counts but
-    the empty cells after the last value (they may be that value's merge printed as
-    separate cells), and in a padded row (a field for every column) only the
-    non-empty ones."""
+    In a row with a slot per grid column, empty slots are no value (an empty value
+    cannot be told from the slot of a merge), and where the source types its merges
+    out (`typed`, or the row prints its label again in the next slot) a value
+    printed again in the slots after it is one value. Elsewhere every cell counts
+    but the empty cells after the last value (they may be that value's merge
+    printed as separate cells)."""
     slots = value_slots(items)
-    cells = [it for it in items if not it.cont]
-    label_again = len(cells) >= 2 and not cells[0].blank and cells[1].label == cells[0].label
-    if positional_row(items) and (typed or label_again):
-        return len(value_groups(slots)[1])
-    if slots and slots[0].padded:
+    if positional_row(items):
+        cells = [it for it in items if not it.cont]
+        label_again = len(cells) >= 2 and not cells[0].blank and cells[1].label == cells[0].label
+        if typed or label_again:
+            return len(value_groups(slots)[1])
         return sum(not it.blank for it in slots)
     while slots and slots[-1].blank:
         slots.pop()
