@@ -198,3 +198,84 @@ def test_a_note_repeating_the_labels_over_it_and_itself_in_every_slot_is_a_note(
     got = paths_by_text(flat(rows))
     assert got == {"1": ("三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"),
                    "2": ("三、本年度办理结果", "（三）不予公开", "2.其他法律行政法规禁止公开")}
+
+
+# --- table 2 merges typed out as separate slots (web editors, Markdown) -------------
+
+
+def slots(rows: list[list[str]]) -> RawTable:
+    """A web page whose editor wrote every merged slot as an empty cell: every cell
+    one column wide at its place, as the HTML reader hands them over."""
+    return RawTable(tuple(tuple(RawCell(t, col=c, row_span=1, col_span=1) for c, t in enumerate(row))
+                          for row in rows), spans_known=True, n_cols=max(len(r) for r in rows))
+
+
+def t2(table: RawTable, diags: list[Diagnostic] | None = None) -> list[tuple[tuple[str, ...], str]]:
+    return [(r.row, r.text) for r in records(build_table(table, 0, [] if diags is None else diags))]
+
+
+FIVE = "第二十条第（五）项"
+
+
+def test_a_value_written_as_one_cell_and_empty_cells_is_one_value() -> None:
+    # 行政许可 over two grid columns, its value over the five others; no header row.
+    diags: list[Diagnostic] = []
+    rows = [["第二十条 第（五）项", "", "", "", "", "", ""], ["行政许可", "", "22", "", "", "", ""]]
+    assert t2(slots(rows), diags) == [((FIVE, "行政许可"), "22")]
+    merged = [d for d in diags if d.code == "table.values_merged"]
+    assert merged and "2021" in merged[0].message and merged[0].location.row == 1
+
+
+def test_a_value_printed_again_in_every_slot_is_one_value() -> None:
+    # A Markdown pipe table: every merge, the caption's too, printed in each slot.
+    caption = ["第二十条第（六）项"] * 4
+    rows = [caption, ["行政 处罚", "5", "5", "5"], ["行政强制", "行政强制", "32", "32"]]
+    assert t2(flat(rows)) == [(("第二十条第（六）项", "行政处罚"), "5"),
+                              (("第二十条第（六）项", "行政强制"), "32")]
+
+
+def test_typed_out_merges_of_three_values_give_three_values() -> None:
+    one = "第二十条第（一）项"
+    empty = slots([[one, "", "", "", "", "", ""], ["规章", "1", "", "1", "", "21", ""]])
+    assert t2(empty) == [((one, "规章"), "1"), ((one, "规章"), "1"), ((one, "规章"), "21")]
+    # Repeated, the first two values equal: three values still, one per column.
+    repeated = flat([[one] * 7, ["规章", "1", "1", "1", "1", "21", "21"]])
+    assert t2(repeated) == [((one, "规章"), "1"), ((one, "规章"), "1"), ((one, "规章"), "21")]
+    # Uneven merges (two slots, two slots, one): the repeats tell the values apart.
+    uneven = flat([[one] * 6, ["规章", "3", "3", "5", "5", "7"]])
+    assert t2(uneven) == [((one, "规章"), "3"), ((one, "规章"), "5"), ((one, "规章"), "7")]
+
+
+def test_equal_neighbouring_values_stay_apart_where_the_caption_is_printed_once() -> None:
+    # Flattened text prints a merged cell once: 0 0 0 are the 2019 block's three values.
+    diags: list[Diagnostic] = []
+    got = t2(flat([[FIVE], ["行政许可", "0", "0", "0"]]), diags)
+    assert got == [((FIVE, "行政许可"), "0")] * 3
+    assert not any(d.code == "table.values_merged" for d in diags)
+
+
+def test_two_values_under_one_column_are_both_kept_with_a_warning() -> None:
+    # The header gives the block one column (over two grid columns); the row prints
+    # two different values under it: neither is dropped nor moved.
+    diags: list[Diagnostic] = []
+    rows = [[FIVE, "", ""], ["信息内容", "本年处理决定数量", ""], ["行政许可", "5", "7"]]
+    assert sorted(text for _, text in t2(slots(rows), diags)) == ["5", "7"]
+    assert any(d.code == "table.values_side_by_side" and "'5', '7'" in d.message for d in diags)
+
+
+def test_one_row_typing_out_its_merges_changes_no_other_row() -> None:
+    c = RawCell
+
+    def table(first: tuple[RawCell, ...]) -> list[tuple[tuple[str, ...], str]]:
+        rows = (
+            (c("第二十条第（六）项", col=0, col_span=4),),
+            first,
+            (c("行政强制", col=0), c("32", col=1, col_span=3)),
+        )
+        return t2(RawTable(rows, spans_known=True))
+
+    spanned = table((c("行政处罚", col=0), c("5", col=1, col_span=3)))
+    typed = table((c("行政处罚", col=0, col_span=2), c("5", col=2), c("", col=3)))
+    repeated = table((c("行政处罚", col=0), c("行政处罚", col=1), c("5", col=2), c("5", col=3)))
+    assert spanned == typed == repeated == [(("第二十条第（六）项", "行政处罚"), "5"),
+                                            (("第二十条第（六）项", "行政强制"), "32")]

@@ -34,6 +34,7 @@ from govreport.tables.grid import Grid, PlacedCell, TableDiags
 from govreport.tables.headers import HeaderCell, HeaderLayout, align_header
 from govreport.tables.rowview import Item
 from govreport.tables.template import (
+    BlockTemplate,
     ColumnNode,
     LabelMatch,
     caption_item,
@@ -45,6 +46,16 @@ from govreport.tables.template import (
     t2_item_label,
     t3_ancestors,
     t3_label,
+)
+from govreport.tables.typed_merges import (
+    distinct_values,
+    merges_typed_out,
+    positional_row,
+    printed_values,
+    spread,
+    spread_values,
+    value_groups,
+    value_slots,
 )
 from govreport.textutil import clean, squash
 
@@ -217,7 +228,7 @@ def read_official(
     blocks = _blocks(kinds)
     width = max((len(r) for r in views), default=0)
     for block in blocks:
-        _block_columns(block, views, positional, kind)
+        _block_columns(block, views, positional, kind, diags)
         block.conts_printed = any(
             views[r] and views[r][0].blank and kinds[r] == "body" for r in block.body)
     bodies: dict[int, BodyRow] = {}
@@ -254,7 +265,7 @@ def _blocks(kinds: list[str]) -> list[Block]:
 
 
 def _t2_block_columns(
-    block: Block, views: list[list[Item]], kind: str
+    block: Block, views: list[list[Item]], kind: str, diags: TableDiags
 ) -> tuple[ColumnNode, ...]:
     """The template columns of a table-2 block: by its caption, else by its row labels,
     choosing the edition whose column labels the header prints."""
@@ -274,25 +285,37 @@ def _t2_block_columns(
             for t in header_texts)).columns
     # Without a header, the values its rows print tell the editions apart: the block
     # with the fewest columns that holds them all.
-    printed = max((_printed_values(views[r]) for r in block.body), default=0)
+    typed = block.caption is not None and merges_typed_out(views[block.caption])
+    printed = max((printed_values(views[r], typed) for r in block.body), default=0)
     fitting = [b for b in candidates if len(b.columns) >= printed]
     if fitting:
-        return min(fitting, key=lambda b: len(b.columns)).columns
+        chosen = min(fitting, key=lambda b: len(b.columns))
+        _note_typed_merges(block, views, chosen, fitting, diags)
+        return chosen.columns
     return max(candidates, key=lambda b: len(b.columns)).columns
 
 
-def _printed_values(items: list[Item]) -> int:
-    """Value cells a row prints after its last label, but for empty cells after the
-    last value (they may be that value's merge printed as separate cells); in a
-    padded row (a field for every column) only the non-empty ones."""
-    cells = [it for it in items if not it.cont]
-    last_label = max((i for i, it in enumerate(cells) if not it.value_like), default=-1)
-    tail = cells[last_label + 1 :]
-    if tail and tail[0].padded:
-        return sum(not it.blank for it in tail)
-    while tail and tail[-1].blank:
-        tail.pop()
-    return len(tail)
+def _note_typed_merges(
+    block: Block, views: list[list[Item]], chosen: BlockTemplate, fitting: list[BlockTemplate],
+    diags: TableDiags,
+) -> None:
+    """Say so when a block without a header was given the edition with fewer columns
+    because its rows' slots were read as merges typed out (``22 | | `` or
+    ``0 | 0 | 0``), where as separate values they would fill a wider edition's block."""
+    for r in block.body:
+        if not positional_row(views[r]):
+            continue
+        slots = value_groups(value_slots(views[r]))[1]
+        n_slots = sum(len(g) for g in slots)
+        wider = [b for b in fitting if len(chosen.columns) < len(b.columns) <= n_slots]
+        if len(slots) < n_slots and wider:
+            texts = " | ".join(clean(it.text) for g in slots for it in g)
+            diags.add("table.values_merged", "info",
+                      f"no header over this block: the slots {texts!r} read as "
+                      f"{len(slots)} value(s) with their merges typed out, the "
+                      f"{chosen.edition} edition's {len(chosen.columns)} column(s); as separate "
+                      f"values they would be the {wider[0].edition} edition's "
+                      f"{len(wider[0].columns)} columns", r)
 
 
 def _same_label(a: str, b: str) -> bool:
@@ -300,9 +323,10 @@ def _same_label(a: str, b: str) -> bool:
 
 
 def _block_columns(
-    block: Block, views: list[list[Item]], positional: list[bool], kind: str
+    block: Block, views: list[list[Item]], positional: list[bool], kind: str, diags: TableDiags
 ) -> None:
-    roots = _t2_block_columns(block, views, kind) if kind == "proactive_disclosure" else column_roots(kind)
+    roots = _t2_block_columns(block, views, kind, diags) if kind == "proactive_disclosure" \
+        else column_roots(kind)
     if block.headers:
         rows = [views[r] for r in block.headers]
         block.layout = align_header(rows, roots, kind, lambda it: _row_label_key(it, kind))
@@ -325,26 +349,6 @@ def _leaf_start(leaf: HeaderCell) -> int | None:
 # --- one body row -----------------------------------------------------------------
 
 
-def _spread_values(items: list[Item], n: int, values: list[list[Item]]) -> bool:
-    """A row with a field in every column under a header that gives no columns: the
-    cells after its last label are the values, each followed by the empty fields of
-    its merge; empty fields right after the label are the label's. Fills `values`
-    and says whether the row could be read so."""
-    last_label = max((i for i, it in enumerate(items) if not it.value_like), default=-1)
-    tail = items[last_label + 1 :]
-    if not n or len(tail) <= n:
-        return False
-    # Equal shares when the fields divide evenly; else the label took some empty fields.
-    while len(tail) > n and len(tail) % n and tail[0].blank:
-        tail = tail[1:]
-    col = 0
-    for leaf, w in enumerate(_spread([1] * n, len(tail))):
-        values[leaf].extend(tail[col : col + w])
-        col += w
-    return True
-
-
-
 def _split_row(
     items: list[Item], positional: bool, block: Block, kind: str, diags: TableDiags, r: int
 ) -> BodyRow:
@@ -360,7 +364,7 @@ def _split_row(
             leaf = max(i for i, s in enumerate(block.starts) if s <= it.col)
             if not it.cont:
                 values[leaf].append(it)
-    elif positional and _spread_values(items, n, values):
+    elif positional and spread_values(items, n, values):
         last_label = max((i for i, it in enumerate(items) if not it.value_like), default=-1)
         label_items = items[: last_label + 1]
     else:
@@ -378,6 +382,8 @@ def _split_row(
             diags.add("table.row_padded", "warning",
                       f"row has {len(tail)} value cells for {n} columns; the missing ones are left "
                       "empty at the end", r)
+    if positional:
+        _note_shared_leaves(values, diags, r)
     labels: list[tuple[str, int | None, LabelMatch, list[Item]]] = []
     for pos, it in enumerate(label_items):
         if it.blank:
@@ -397,6 +403,18 @@ def _split_row(
             level = column if column > 0 or it.col is not None or block.conts_printed else None
         labels.append((it.text, level, match, [it]))
     return BodyRow(r, labels, values)
+
+
+def _note_shared_leaves(values: list[list[Item]], diags: TableDiags, r: int) -> None:
+    """A column under which the row prints two different values (the slots of a merge
+    typed out could not be told from separate values): both are kept, side by side."""
+    for leaf, items in enumerate(values):
+        distinct = distinct_values(items)
+        if len(distinct) > 1:
+            texts = ", ".join(repr(clean(it.text)) for it in distinct)
+            diags.add("table.values_side_by_side", "warning",
+                      f"{len(distinct)} values ({texts}) under value column {leaf + 1} of the block; "
+                      "which column each belongs to cannot be told, so all are kept there", r)
 
 
 # --- row paths ----------------------------------------------------------------------
@@ -514,18 +532,6 @@ def _label_notes(labels: list[Label], kind: str, diags: TableDiags) -> None:
 # --- the grid ---------------------------------------------------------------------
 
 
-def _spread(widths: list[int], total: int) -> list[int]:
-    """Leaf widths grown to fill `total` columns, the extra columns going to the last leaves."""
-    out = list(widths)
-    extra = total - sum(out)
-    i = len(out) - 1
-    while extra > 0 and out:
-        out[i] += 1
-        extra -= 1
-        i = i - 1 if i > 0 else len(out) - 1
-    return out
-
-
 def _put(grid: Grid, cell: PlacedCell) -> bool:
     """Place a cell, shrinking its spans where another cell already holds a slot."""
     while not grid.free(cell.row, cell.col, cell.row_span, cell.col_span):
@@ -559,7 +565,7 @@ def _layout(
             if body is None:
                 continue
             for i, items in enumerate(body.values):
-                widths[i] = max(widths[i], len(_printed(items)))
+                widths[i] = max(widths[i], len(distinct_values(items)))
         leaf_widths[b] = widths
     value_cols = max([sum(w) for w in leaf_widths.values()] + [1])
     n_cols = label_cols + value_cols
@@ -572,7 +578,7 @@ def _layout(
         if not _put(grid, cell):
             return None
     for b, block in enumerate(blocks):
-        widths = _spread(leaf_widths[b], value_cols)
+        widths = spread(leaf_widths[b], value_cols)
         extents, col = [], label_cols
         for w in widths:
             extents.append((col, w))
@@ -599,20 +605,10 @@ def _layout(
     return Reading(grid, kinds, label_cols)
 
 
-def _printed(items: list[Item]) -> list[Item]:
-    """The values printed under one leaf: its non-empty items, an item that prints the
-    text of the one before it again being the same value (a merge printed in every slot)."""
-    out: list[Item] = []
-    for it in items:
-        if not it.blank and not (out and out[-1].label == it.label):
-            out.append(it)
-    return out
-
-
 def _layout_values(grid: Grid, body: BodyRow, extents: list[tuple[int, int]]) -> None:
     r = body.row
     for (col, w), items in zip(extents, body.values):
-        filled = _printed(items)
+        filled = distinct_values(items)
         if items and all(it.cont for it in items):
             above = grid.owner[r - 1][col] if r > 0 else None
             if above is not None and above.region == "data" and above.col == col and above.col_span == w \
