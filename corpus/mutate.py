@@ -5,11 +5,13 @@ For generated reports, one row of one table is changed at a time
 out, wrapped, misspelt, renumbered or annotated, a value printed as a dash,
 an inserted 小计 or note row). The report is rendered before and after the
 change (flattened text cell per line, row per line, padded row per line,
-docx) and read by govreport. The change passes when the records govreport
+docx; or a web page with spans or with empty cells, Markdown with merged text
+once or repeated) and read by govreport. The change passes when the records govreport
 reads changed exactly as the truth changed: a disguise changes nothing, a
 new value changes that cell, an inserted row adds its own records.
 
     python corpus/mutate.py [--cases 20] [--per-case 25] [--styles seed,tabs,padded,docx] [--seed 1]
+    python corpus/mutate.py --styles html-spans,html-empty,md-once,md-repeat   # web pages, Markdown
 
 Prints the share that passed per perturbation and per style, and the first
 failures. Uses govreport only through its public API.
@@ -32,6 +34,8 @@ sys.path.insert(0, str(HERE.parent))
 from generator.model import Report, Table, header_paths  # noqa: E402
 from generator.perturb import ALL, DISGUISES  # noqa: E402
 from generator.render_docx import render_docx  # noqa: E402
+from generator.render_html import render_editor  # noqa: E402
+from generator.render_markdown import render_markdown  # noqa: E402
 from generator.render_text import encode_text, render_lines  # noqa: E402
 from generator.report import build_report  # noqa: E402
 
@@ -39,6 +43,7 @@ import govreport  # noqa: E402
 
 Triple = tuple[tuple[str, ...], tuple[str, ...], str]
 STYLES = ("seed", "tabs", "padded", "docx")
+MORE_STYLES = ("html-spans", "html-empty", "md-once", "md-repeat")  # web pages and Markdown
 
 
 def table_triples(table: Table) -> Counter[Triple]:
@@ -55,6 +60,13 @@ def render(report: Report, style: str) -> tuple[bytes, str]:
     """The report as file bytes in one style, with a file name that says the format."""
     if style == "docx":
         return render_docx(report), "m.docx"
+    if style.startswith("html-"):
+        spans = "spans" if style == "html-spans" else "empty_cells"
+        knobs = {"chrome": "fragment", "encoding": "utf-8", "spans": spans, "wrap": "divs"}
+        return render_editor(report, knobs), "m.html"
+    if style.startswith("md-"):
+        knobs = {"header": "placeholder", "merges": style[3:], "lines": "<br>", "prose": "atx"}
+        return render_markdown(report, knobs), "m.md"
     rng = random.Random(0)
     lines = render_lines(report, "seed" if style == "seed" else "tabs", style == "padded", rng)
     return encode_text(lines, "utf-8", "lf"), "m.txt"
@@ -130,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=10, help="print the first N failures")
     args = ap.parse_args(argv)
     styles = tuple(s for s in args.styles.split(",") if s)
+    unknown = sorted(set(styles) - set(STYLES + MORE_STYLES))
+    if unknown:
+        ap.error(f"unknown style(s) {', '.join(unknown)}: choose from {', '.join(STYLES + MORE_STYLES)}")
     rng = random.Random(args.seed)
     outcomes: list[Outcome] = []
     for index in range(args.cases):
