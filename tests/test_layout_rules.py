@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import govreport
 from govreport.model import Table
+from govreport.readers import ReadContext
+from govreport.readers.layout import read_layout
+from govreport.readers.layout.header import group_cells
+from govreport.readers.layout.lines import fragments_of
+from govreport.tables.raw import RawTable
 
 T3_HEAD = """三、收到和处理政府信息公开申请情况
 
@@ -38,3 +43,73 @@ def test_a_wrapped_group_label_ends_where_a_longer_line_follows_a_shorter_one() 
     assert cols["3"] == ("申请人情况", "法人或其他组织", "社会公益组织")
     assert cols["5"] == ("申请人情况", "法人或其他组织", "其他")
     assert cols["35"] == ("申请人情况", "总计")
+
+
+T3_ALL_SPLIT_HEAD = """三、收到和处理政府信息公开申请情况
+
+                 申请人情      申请人情                        申请人情   申请人情
+                   况         况                           况      况
+（本列数据的勾稽关系为：
+                           法人或其                 法人或其
+第一项加第二项之和，等于      自然人                                          合计
+                            他组织                  他组织
+第三项加第四项之和）
+                                   科研    社会公益   法律服务
+                           商业企业                         其他     合计
+                                   机构     组织     机构
+一、本年新收政府信息公开申请数量  17     34   0       1      12       2      66
+
+二、上年结转政府信息公开申请数量   0      0   0       0       0       0       0
+
+四、政府信息公开行政复议、行政诉讼情况
+"""  # merges printed as separate cells, their text in some of them
+
+
+def test_a_short_last_line_between_two_longer_ones_closes_the_label_above() -> None:
+    # 申请人情 / 况 / 法人或其 / 他组织 stacked on one centre: 况 ends the first label
+    lines = T3_ALL_SPLIT_HEAD.split("\n")[2:12]
+    frags = [f for i, text in enumerate(lines) for f in fragments_of(i, text, False) if f.x0 > 15]
+    cells = sorted((c.x0, c.text) for c in group_cells(frags, set(), 7.0))
+    assert (27.0, "申请人情\n况") in cells
+    assert (27.0, "法人或其\n他组织") in cells
+    records = govreport.records(_t3(T3_ALL_SPLIT_HEAD))
+    cols = {r.text: r.col for r in records if r.row == ("一、本年新收政府信息公开申请数量",)}
+    assert cols["17"] == ("申请人情况", "自然人")
+    assert cols["34"] == ("申请人情况", "法人或其他组织", "商业企业")
+    assert cols["12"] == ("申请人情况", "法人或其他组织", "法律服务机构")
+    assert cols["66"] == ("申请人情况", "合计")
+
+
+T3_REPEATED_MERGE = """三、收到和处理政府信息公开申请情况
+
+                              自然人     商业企业     科研机构      社会公益组织       法律服务机构\
+     其他     总计
+三、本年度办理结果
+     （四）无法
+             1.本机关不掌握相关政府信息    1        0        0          0            0        0      1
+     提供
+
+             2.没有现成信息需要另行制作    2        0        0          0            0        0      2
+     （四）无法
+     提供
+             3.补正后申请内容仍不明确      3        0        0          0            0        0      3
+
+             1.信访举报投诉类申请          4        0        0          0            0        0      4
+     （五）不予
+     处理
+             2.重复申请                    5        0        0          0            0        0      5
+
+四、政府信息公开行政复议、行政诉讼情况
+"""  # (四) printed again in a slot of its split merge, between its second and third rows
+
+
+def test_a_merged_label_printed_again_is_not_the_next_label() -> None:
+    out = read_layout(T3_REPEATED_MERGE.encode(), ReadContext("t.txt"))
+    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
+    rows = [[c.text for c in row] for row in table.rows]
+    labels = {row[-1]: row[1:3] for row in rows if row[-1].isdigit()}
+    # the merged label goes into the first row it covers, as in a padded grid
+    assert labels["1"] == ["（四）无法\n提供", "1.本机关不掌握相关政府信息"]
+    assert labels["3"] == ["", "3.补正后申请内容仍不明确"]
+    assert labels["4"] == ["（五）不予\n处理", "1.信访举报投诉类申请"]
+    assert labels["5"] == ["", "2.重复申请"]

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from govreport.readers.layout.lines import Fragment
-from govreport.textutil import NUMBERING, clean, numbering_style
+from govreport.textutil import NUMBERING, clean, numbering_style, squash
 
 _FIRST_ORDINALS = ("一", "1", "１", "①")
 
@@ -260,8 +260,20 @@ def _share_rows(run: list[Row], candidates: list[Block], c: int) -> None:
     """Assign the rows of a run to the candidate labels in order: a row keeps the label it
     holds; the others follow the label before them, moving on to the next label where
     the deeper labels start counting again at 1 or, without numbering, where the next
-    label is nearer. A label goes into the first row it gets (padded-grid style)."""
-    index = {id(b): k for k, b in enumerate(candidates)}
+    label is nearer. A label printed again right after itself (a merge printed as
+    separate cells, each repeating its text) is the same label, not the next one. A
+    label goes into the first row it gets (padded-grid style)."""
+    groups: list[list[Block]] = []
+    for b in candidates:
+        if groups and squash(groups[-1][-1].text) == squash(b.text):
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    index = {id(b): k for k, g in enumerate(groups) for b in g}
+
+    def distance(k: int, anchor: float) -> float:
+        return min(abs(b.middle - anchor) for b in groups[k])
+
     fixed = [index[id(r.labels[c])] if c in r.labels else -1 for r in run]
     owner: list[int] = []
     cur, has_rows = 0, False
@@ -270,15 +282,13 @@ def _share_rows(run: list[Row], candidates: list[Block], c: int) -> None:
             cur, has_rows = max(cur, fixed[idx]), True
             owner.append(cur)
             continue
-        limit = next((fixed[k] for k in range(idx + 1, len(run)) if fixed[k] >= 0), len(candidates) - 1)
+        limit = next((fixed[k] for k in range(idx + 1, len(run)) if fixed[k] >= 0), len(groups) - 1)
         deeper = _deeper_label(r, c)
         if deeper is not None and deeper.numbered:
             if deeper.first_ordinal and has_rows and cur < limit:
                 cur += 1
         else:
-            while cur < limit and abs(candidates[cur + 1].middle - r.anchor) < abs(
-                candidates[cur].middle - r.anchor
-            ):
+            while cur < limit and distance(cur + 1, r.anchor) < distance(cur, r.anchor):
                 cur += 1
         has_rows = True
         owner.append(cur)
@@ -287,10 +297,8 @@ def _share_rows(run: list[Row], candidates: list[Block], c: int) -> None:
         k = owner[idx]
         if k not in seen:
             seen.add(k)
-            r.labels[c] = candidates[k]
+            r.labels[c] = groups[k][0]
             r.continued.discard(c)
         else:
-            if r.labels.get(c) is not None and r.labels[c] is not candidates[k]:
-                pass
             r.labels.pop(c, None)
             r.continued.add(c)

@@ -88,7 +88,7 @@ def group_cells(frags: list[Fragment], blank_lines: set[int], spacing: float = 8
                 continue
             if last.x1 - last.x0 > spacing >= f.x1 - f.x0:
                 continue
-            if abs(last.center - f.center) <= CENTRE_TOLERANCE and (
+            if (abs(last.center - f.center) <= CENTRE_TOLERANCE or _tucked_under(f, last)) and (
                 best is None or abs(last.center - f.center) < abs(best.fragments[-1].center - f.center)
             ):
                 best = cell
@@ -98,6 +98,13 @@ def group_cells(frags: list[Fragment], blank_lines: set[int], spacing: float = 8
             best.fragments.append(f)
     cells = [part for cell in cells for piece in _split_doubled(cell) for part in _unwrap(piece)]
     return _split_lone_tops(cells, by_line, reach)
+
+
+def _tucked_under(f: Fragment, last: Fragment) -> bool:
+    """A label's short last line on the next line, within the line above it give or take a
+    column (``申请人情`` over ``况`` printed left of its middle: pdftotext packs it left)."""
+    return f.line == last.line + 1 and len(f.text) < len(last.text) and \
+        f.x0 >= last.x0 - 1.5 and f.x1 <= last.x1 + 0.5
 
 
 def _split_lone_tops(cells: list[HeaderCell], by_line: dict[int, list[Fragment]],
@@ -140,6 +147,9 @@ def _unwrap(cell: HeaderCell) -> list[HeaderCell]:
         a, b = len(frags[k].text), len(frags[k + 1].text)
         last = k + 1 == len(frags) - 1
         ended = k >= 1 and a < len(frags[k - 1].text) and b > a  # a short last line, then a longer one
+        if not last and b < a - 1 and len(frags[k + 2].text) > b + 1:
+            # a short line between two longer ones: the last line of the upper label
+            return [HeaderCell(frags[: k + 2]), *_unwrap(HeaderCell(frags[k + 2 :]))]
         if (not last and abs(a - b) > 1) or (last and b > a + 1) or ended:
             return [HeaderCell(frags[: k + 1]), *_unwrap(HeaderCell(frags[k + 1 :]))]
     return [cell]
