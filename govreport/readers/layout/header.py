@@ -88,7 +88,7 @@ def group_cells(frags: list[Fragment], blank_lines: set[int], spacing: float = 8
                 continue
             if last.x1 - last.x0 > spacing >= f.x1 - f.x0:
                 continue
-            if (abs(last.center - f.center) <= CENTRE_TOLERANCE or _tucked_under(f, last)) and (
+            if abs(last.center - f.center) <= CENTRE_TOLERANCE and (
                 best is None or abs(last.center - f.center) < abs(best.fragments[-1].center - f.center)
             ):
                 best = cell
@@ -98,13 +98,6 @@ def group_cells(frags: list[Fragment], blank_lines: set[int], spacing: float = 8
             best.fragments.append(f)
     cells = [part for cell in cells for piece in _split_doubled(cell) for part in _unwrap(piece)]
     return _split_lone_tops(cells, by_line, reach)
-
-
-def _tucked_under(f: Fragment, last: Fragment) -> bool:
-    """A label's short last line on the next line, within the line above it give or take a
-    column (``申请人情`` over ``况`` printed left of its middle: pdftotext packs it left)."""
-    return f.line == last.line + 1 and len(f.text) < len(last.text) and \
-        f.x0 >= last.x0 - 1.5 and f.x1 <= last.x1 + 0.5
 
 
 def _split_lone_tops(cells: list[HeaderCell], by_line: dict[int, list[Fragment]],
