@@ -113,3 +113,33 @@ def test_a_merged_label_printed_again_is_not_the_next_label() -> None:
     assert labels["3"] == ["", "3.补正后申请内容仍不明确"]
     assert labels["4"] == ["（五）不予\n处理", "1.信访举报投诉类申请"]
     assert labels["5"] == ["", "2.重复申请"]
+
+
+T3_ECHOED_LEAVES = """三、收到和处理政府信息公开申请情况
+
+                                                    申请人情况
+
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三            自然
+                                                 法人或其他组织                  总计
+项加第四项之和）                               人
+                                                     社会     法律
+                                      自然   商业   科研
+                                                     公益     服务    其他      总计
+                                       人   企业   机构
+                                                     组织     机构
+
+一、本年新收政府信息公开申请数量                      21    2   无     无     无         7   30
+
+二、上年结转政府信息公开申请数量                      无     无   无     无     无         无   无
+
+四、政府信息公开行政复议、行政诉讼情况
+"""  # 自然人 and 总计 printed in both header rows; pdftotext moved the upper 自然人 right
+
+
+def test_a_group_label_printing_a_leafs_text_stands_over_that_leaf() -> None:
+    records = govreport.records(_t3(T3_ECHOED_LEAVES))
+    cols = {r.text: r.col for r in records if r.row == ("一、本年新收政府信息公开申请数量",)}
+    assert cols["21"] == ("申请人情况", "自然人")
+    assert cols["2"] == ("申请人情况", "法人或其他组织", "商业企业")
+    assert cols["7"] == ("申请人情况", "法人或其他组织", "其他")
+    assert cols["30"] == ("申请人情况", "总计")

@@ -227,6 +227,26 @@ def _share(
     return groups[::-1]
 
 
+def _place_echoes(level: list[HeaderCell], leaf: list[HeaderCell | None], free: list[int],
+                  row: list[str], n_labels: int) -> list[HeaderCell]:
+    """Group labels that print a leaf's own text (a vertical merge printed as separate
+    cells, each repeating it: ``自然人`` over ``自然人``) stand over that leaf's column,
+    wherever pdftotext moved them, when one leaf alone prints that text (table 4 prints
+    结果维持 under three groups); the other group labels are returned. The columns
+    taken leave `free`."""
+    rest = []
+    for p in level:
+        same = [j for j, x in enumerate(leaf) if x is not None and squash(x.text) == squash(p.text)]
+        if len({id(leaf[j]) for j in same}) != 1:  # none, or several leaves print it
+            rest.append(p)
+            continue
+        j = same[0]
+        if j in free:
+            row[n_labels + j] = p.text
+            free.remove(j)
+    return rest
+
+
 def header_rows(lines: list[Line], value_left: float, centres: tuple[float, ...],
                 n_labels: int) -> list[list[str]]:
     """The header block as padded rows: `n_labels` label slots, then one slot per value column."""
@@ -286,6 +306,7 @@ def header_rows(lines: list[Line], value_left: float, centres: tuple[float, ...]
             grid[first_level[id(top)]][n_labels + j] = top.text
     for k, lv in enumerate(levels):
         free = [j for j, x in enumerate(leaf) if x is None or first_level[id(x)] > k]
+        lv = _place_echoes(lv, leaf, free, grid[k], n_labels)
         runs: list[list[int]] = []
         for j in free:
             if runs and runs[-1][-1] == j - 1:
