@@ -143,3 +143,29 @@ def test_a_group_label_printing_a_leafs_text_stands_over_that_leaf() -> None:
     assert cols["2"] == ("申请人情况", "法人或其他组织", "商业企业")
     assert cols["7"] == ("申请人情况", "法人或其他组织", "其他")
     assert cols["30"] == ("申请人情况", "总计")
+
+
+T3_LEAF_IN_MIDDLE_ROW = """三、收到和处理政府信息公开申请情况
+                                     申请人情况
+（本列数据的勾稽关系为：
+第一项加第二项之和，等于    自然人                 法人或其他组织                 总计
+第三项加第四项之和）
+                      商业企业   科研机构   社会公益组织    法律服务机构   其他   总计
+
+一、本年新收政府信息公开
+                 5     1      —        1        —      —    7
+申请数量
+二、上年结转政府信息公开
+                 —     —      —        —        —      —    —
+申请数量
+
+四、政府信息公开行政复议、行政诉讼情况
+"""  # 自然人 printed in the middle header row, the slot under it blank
+
+
+def test_a_leaf_on_the_line_of_inner_group_labels_sits_in_their_row() -> None:
+    records = govreport.records(_t3(T3_LEAF_IN_MIDDLE_ROW))
+    cols = {r.text: r.col for r in records if r.row == ("一、本年新收政府信息公开申请数量",)}
+    assert cols["5"] == ("申请人情况", "自然人")
+    assert cols["1"] == ("申请人情况", "法人或其他组织", "商业企业")
+    assert cols["7"] == ("申请人情况", "总计")

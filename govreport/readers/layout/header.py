@@ -291,6 +291,11 @@ def header_rows(lines: list[Line], value_left: float, centres: tuple[float, ...]
             continue
         # on a tie the leaf spans fewer rows (it sits under the group label above it)
         k = min(range(depth), key=lambda i: abs(level_mid[i] - target) - 0.01 * i)
+        beside = [i for i in range(1, depth) if abs(level_mid[i] - c.middle) <= 0.5]
+        if beside:
+            # printed on the line of an inner level's group labels: a cell of that row
+            # (its slot below left blank), not one spanning up beside the level above
+            k = max(k, beside[0])
         above = [i for i, lv in enumerate(levels) if any(p.x0 < c.x1 and p.x1 > c.x0 for p in lv)]
         first_level[id(c)] = max([k, *(i + 1 for i in above if i < depth)])
     # tall leaves printed at about the same height span the same rows (自然人 and 总计)
