@@ -153,7 +153,7 @@ T3_LEAF_IN_MIDDLE_ROW = """三、收到和处理政府信息公开申请情况
                       商业企业   科研机构   社会公益组织    法律服务机构   其他   总计
 
 一、本年新收政府信息公开
-                 5     1      —        1        —      —    7
+                 5     1      —        3        —      —    9
 申请数量
 二、上年结转政府信息公开
                  —     —      —        —        —      —    —
@@ -168,4 +168,4 @@ def test_a_leaf_on_the_line_of_inner_group_labels_sits_in_their_row() -> None:
     cols = {r.text: r.col for r in records if r.row == ("一、本年新收政府信息公开申请数量",)}
     assert cols["5"] == ("申请人情况", "自然人")
     assert cols["1"] == ("申请人情况", "法人或其他组织", "商业企业")
-    assert cols["7"] == ("申请人情况", "总计")
+    assert cols["9"] == ("申请人情况", "总计")
