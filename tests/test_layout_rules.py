@@ -169,3 +169,42 @@ def test_a_leaf_on_the_line_of_inner_group_labels_sits_in_their_row() -> None:
     assert cols["5"] == ("申请人情况", "自然人")
     assert cols["1"] == ("申请人情况", "法人或其他组织", "商业企业")
     assert cols["9"] == ("申请人情况", "总计")
+
+
+T3_SUBTOTAL_BEFORE_MERGE = """三、收到和处理政府信息公开申请情况
+
+                              自然人     商业企业     科研机构      社会公益组织       法律服务机构\
+     其他     总计
+三、本年度办理结果
+     （三）不予
+             5.属于三类内部事务信息        7        0        0          0            0        0      7
+     公开
+
+             6.属于四类过程性信息          8        0        0          0            0        0      8
+
+             7.属于行政执法案卷            1        0        0          0            0        0      1
+
+             小计                          2        0        0          0            0        0      2
+
+             8.属于行政查询事项            3        0        0          0            0        0      3
+
+             1.本机关不掌握相关政府信息    4        0        0          0            0        0      4
+     （四）无法
+             2.没有现成信息需要另行制作    5        0        0          0            0        0      5
+     提供
+             3.补正后申请内容仍不明确      6        0        0          0            0        0      6
+
+四、政府信息公开行政复议、行政诉讼情况
+"""  # a 小计 row, then the merged label's last row, then the next merged label centred on its rows
+
+
+def test_an_unnumbered_row_among_numbered_ones_stays_under_the_label_before_it() -> None:
+    out = read_layout(T3_SUBTOTAL_BEFORE_MERGE.encode(), ReadContext("t.txt"))
+    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
+    rows = [[c.text for c in row] for row in table.rows]
+    labels = {row[-1]: row[1:3] for row in rows if row[-1].isdigit()}
+    assert labels["7"] == ["（三）不予\n公开", "5.属于三类内部事务信息"]
+    assert labels["1"] == ["", "7.属于行政执法案卷"]
+    assert labels["2"] == ["", "小计"]
+    assert labels["3"] == ["", "8.属于行政查询事项"]
+    assert labels["4"] == ["（四）无法\n提供", "1.本机关不掌握相关政府信息"]

@@ -259,8 +259,9 @@ def _deeper_label(row: Row, c: int) -> Block | None:
 def _share_rows(run: list[Row], candidates: list[Block], c: int) -> None:
     """Assign the rows of a run to the candidate labels in order: a row keeps the label it
     holds; the others follow the label before them, moving on to the next label where
-    the deeper labels start counting again at 1 or, without numbering, where the next
-    label is nearer. A label printed again right after itself (a merge printed as
+    the deeper labels start counting again at 1 or, where they are not numbered at
+    all, where the next label is nearer (an unnumbered row among numbered ones, a
+    小计, stays with the label before it). A label printed again right after itself (a merge printed as
     separate cells, each repeating its text) is the same label, not the next one. A
     label goes into the first row it gets (padded-grid style)."""
     groups: list[list[Block]] = []
@@ -275,6 +276,7 @@ def _share_rows(run: list[Row], candidates: list[Block], c: int) -> None:
         return min(abs(b.middle - anchor) for b in groups[k])
 
     fixed = [index[id(r.labels[c])] if c in r.labels else -1 for r in run]
+    counted = any((d := _deeper_label(r, c)) is not None and d.numbered for r in run)
     owner: list[int] = []
     cur, has_rows = 0, False
     for idx, r in enumerate(run):
@@ -287,7 +289,7 @@ def _share_rows(run: list[Row], candidates: list[Block], c: int) -> None:
         if deeper is not None and deeper.numbered:
             if deeper.first_ordinal and has_rows and cur < limit:
                 cur += 1
-        else:
+        elif not counted:
             while cur < limit and distance(cur + 1, r.anchor) < distance(cur, r.anchor):
                 cur += 1
         has_rows = True
