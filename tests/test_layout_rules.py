@@ -208,3 +208,36 @@ def test_an_unnumbered_row_among_numbered_ones_stays_under_the_label_before_it()
     assert labels["2"] == ["", "小计"]
     assert labels["3"] == ["", "8.属于行政查询事项"]
     assert labels["4"] == ["（四）无法\n提供", "1.本机关不掌握相关政府信息"]
+
+
+T2_WRAPPED_CAPTIONS = """二、主动公开政府信息情况
+
+第二十条
+第（一）
+项
+            本年新           本年新
+信息内容                                  对外公开总数量
+            制作数量          公开数量
+
+规章            3            2             24
+
+规范性文
+             14            13            38
+件
+第二十条
+第（五）   第二十条第（五）项    第二十条第（五）项
+项
+信息内容     本年处理决定数量                 本年处理决定数量
+行政许可           7
+
+三、收到和处理政府信息公开申请情况
+"""  # captions wrapped in a narrow first column, the second repeated in its merge's other slots
+
+
+def test_a_caption_wrapped_in_a_narrow_column_is_read_whole() -> None:
+    doc = govreport.read(T2_WRAPPED_CAPTIONS.encode(), name="t.txt", options={"format": "layout"})
+    rows = {r.text: r.row for t in doc.tables if t.kind == "proactive_disclosure"
+            for r in govreport.records(t)}
+    assert rows["24"] == ("第二十条第（一）项", "规章")
+    assert rows["13"] == ("第二十条第（一）项", "规范性文件")
+    assert rows["7"] == ("第二十条第（五）项", "行政许可")

@@ -216,8 +216,38 @@ def _unit_joined(f: Fragment) -> Fragment:
     return Fragment(f.line, f.x0, f.x1, m.group(1) + m.group(2)) if m else f
 
 
+def _join_wrapped_captions(lines: list[Line]) -> list[Line]:
+    """A caption wrapped in a narrow first column (``第二十条`` / ``第（一）`` / ``项``, the
+    middle line perhaps also holding the caption repeated in the other slots of its
+    merge) as one caption line."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        joined = None
+        for k in range(2, 5):
+            part = lines[i : i + k]
+            if len(part) < k or any(ln.blank or ln.fragments[0].x0 > 2 for ln in part) or \
+                    any(b.index != a.index + 1 for a, b in zip(part, part[1:])):
+                break
+            text = "".join(clean(ln.fragments[0].text) for ln in part)
+            others = {squash(f.text) for ln in part for f in ln.fragments[1:]}
+            if CAPTION.match(text) and others <= {squash(text)}:
+                joined = k  # the longest reading (第（一） then 项)
+        if joined is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        first = lines[i]
+        text = "".join(clean(ln.fragments[0].text) for ln in lines[i : i + joined])
+        frag = Fragment(first.index, 0.0, float(len(text)), text)
+        out.append(Line(first.index, first.number, first.page, text, [frag], first.page_width))
+        i += joined
+    return out
+
+
 def lines_to_tables(lines: list[Line]) -> list[RawTable]:
     """The raw tables of one table region (split at table-2 block captions)."""
+    lines = _join_wrapped_captions(lines)
     tables: list[list[Line]] = []
     for ln in lines:
         if is_caption(ln) or not tables:
