@@ -241,3 +241,12 @@ def test_a_caption_wrapped_in_a_narrow_column_is_read_whole() -> None:
     assert rows["24"] == ("第二十条第（一）项", "规章")
     assert rows["13"] == ("第二十条第（一）项", "规范性文件")
     assert rows["7"] == ("第二十条第（五）项", "行政许可")
+
+
+def test_a_number_inside_a_sentence_does_not_split_it_into_cells() -> None:
+    note = "注：本表数据统计时间为 1 月 1 日至 12 月 31 日。"
+    assert [f.text for f in fragments_of(0, note, False)] == [note]
+    # a value printed one space after its label is still a cell of its own
+    assert [f.text for f in fragments_of(0, "行政事业性收费 266", False)] == ["行政事业性收费", "266"]
+    amount = fragments_of(0, "政府集中采购 2799349 元", False)
+    assert [f.text for f in amount] == ["政府集中采购", "2799349 元"]

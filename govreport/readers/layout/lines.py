@@ -27,6 +27,7 @@ from govreport.textutil import NUMBERING, clean, is_value_like
 
 _GAP = re.compile(r"\S+(?: \S+)*")  # runs of text with single spaces inside
 _CJK_END = re.compile("[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]$")
+_UNITS = ("元", "万元", "亿元", "件", "个", "%", "％")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,13 +79,16 @@ def display_width(text: str) -> int:
 
 def _pieces(run: str) -> list[tuple[int, str]]:
     """A run of text cut where one space parts two cells: before a numbered label
-    (``(三)不 1.属于国``) or before a value that follows Chinese text (``行政事业性收费 266``)."""
+    (``(三)不 1.属于国``) or before a value that follows Chinese text (``行政事业性收费 266``),
+    unless words go on after the number (``统计时间为 1 月 1 日``: a sentence)."""
     tokens = run.split(" ")
     out: list[tuple[int, str]] = []
     start, pos, current = 0, 0, ""
-    for token in tokens:
+    for k, token in enumerate(tokens):
         numbered = any(p.match(token) for _, p in NUMBERING)
-        value_after_text = is_value_like(token) and bool(current) and _CJK_END.search(current) is not None
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        value_after_text = is_value_like(token) and bool(current) and _CJK_END.search(current) is not None \
+            and (after is None or after in _UNITS or is_value_like(after))  # not 为 1 月 1 日
         if current and (numbered or value_after_text):
             out.append((start, current))
             start, current = pos, token
