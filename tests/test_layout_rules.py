@@ -250,3 +250,9 @@ def test_a_number_inside_a_sentence_does_not_split_it_into_cells() -> None:
     assert [f.text for f in fragments_of(0, "行政事业性收费 266", False)] == ["行政事业性收费", "266"]
     amount = fragments_of(0, "政府集中采购 2799349 元", False)
     assert [f.text for f in amount] == ["政府集中采购", "2799349 元"]
+
+
+def test_a_line_shorter_than_the_one_above_ends_a_wrapped_header_label() -> None:
+    lines = ["          法人或其", "          他组织", "           商业", "           企业"]
+    frags = [f for i, text in enumerate(lines) for f in fragments_of(i, text, False)]
+    assert sorted(c.text for c in group_cells(frags, set(), 7.0)) == ["商业\n企业", "法人或其\n他组织"]

@@ -133,13 +133,13 @@ def _unwrap(cell: HeaderCell) -> list[HeaderCell]:
     """Split a chain that cannot be one wrapped cell: lines wrapped to one width are about
     as long as each other, and the last is not longer (``法人或其他组织`` over ``社会公益``
     over ``组织`` is a group label over a leaf; ``申请人情况`` over ``法人或其他组织``
-    two group labels); a line shorter than the one above ends its label, so a longer
-    line under it starts another (``法人或其`` ``他组织`` over ``社会公益`` ``组织``)."""
+    two group labels); a line shorter than the one above ends its label, so a line
+    under it starts another (``法人或其`` ``他组织`` over ``商业`` ``企业``)."""
     frags = cell.fragments
     for k in range(len(frags) - 1):
         a, b = len(frags[k].text), len(frags[k + 1].text)
         last = k + 1 == len(frags) - 1
-        ended = k >= 1 and a < len(frags[k - 1].text) and b > a  # a short last line, then a longer one
+        ended = k >= 1 and a < len(frags[k - 1].text)  # a line shorter than the one above is the last
         if not last and b < a - 1 and len(frags[k + 2].text) > b + 1:
             # a short line between two longer ones: the last line of the upper label
             return [HeaderCell(frags[: k + 2]), *_unwrap(HeaderCell(frags[k + 2 :]))]
