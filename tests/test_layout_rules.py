@@ -256,3 +256,34 @@ def test_a_line_shorter_than_the_one_above_ends_a_wrapped_header_label() -> None
     lines = ["          法人或其", "          他组织", "           商业", "           企业"]
     frags = [f for i, text in enumerate(lines) for f in fragments_of(i, text, False)]
     assert sorted(c.text for c in group_cells(frags, set(), 7.0)) == ["商业\n企业", "法人或其\n他组织"]
+
+
+T2_STACKED_CAPTIONS = """二、主动公开政府信息情况
+
+第二十条第                                          第二十条第
+（五）项                                           （五）项
+         本年处理     本年处理     本年处理
+信息内容
+         决定数量     决定数量     决定数量
+
+行政许可       76
+
+第二十条第                           第二十条第    第二十条第     第二十条第        第二十条第
+（八）项                            （八）项     （八）项      （八）项         （八）项
+                 本年收费金额                  本年收费金额                 本年收费金额
+信息内容     信息内容     （单位：万                   （单位：万                  （单位：万
+                    元）                      元）                     元）
+行政事业
+                       5
+性收费
+
+三、收到和处理政府信息公开申请情况
+"""  # captions wrapped in every slot of their merge; a header label closing its bracket on a line of its own
+
+
+def test_a_caption_wrapped_in_every_slot_of_its_merge_is_read_whole() -> None:
+    doc = govreport.read(T2_STACKED_CAPTIONS.encode(), name="t.txt", options={"format": "layout"})
+    found = {r.text: (r.row, r.col) for t in doc.tables if t.kind == "proactive_disclosure"
+             for r in govreport.records(t) if r.text}
+    assert found["76"] == (("第二十条第（五）项", "行政许可"), ("本年处理决定数量",))
+    assert found["5"] == (("第二十条第（八）项", "行政事业性收费"), ("本年收费金额（单位：万元）",))

@@ -139,7 +139,11 @@ def _unwrap(cell: HeaderCell) -> list[HeaderCell]:
     for k in range(len(frags) - 1):
         a, b = len(frags[k].text), len(frags[k + 1].text)
         last = k + 1 == len(frags) - 1
-        ended = k >= 1 and a < len(frags[k - 1].text)  # a line shorter than the one above is the last
+        # a line shorter than the one above is the last, unless a bracket is left open
+        # (``本年收费金额`` ``（单位：万`` ``元）``: the closing bracket takes a character along)
+        upper = "".join(f.text for f in frags[: k + 1])
+        open_bracket = upper.count("（") + upper.count("(") > upper.count("）") + upper.count(")")
+        ended = k >= 1 and a < len(frags[k - 1].text) and not open_bracket
         if not last and b < a - 1 and len(frags[k + 2].text) > b + 1:
             # a short line between two longer ones: the last line of the upper label
             return [HeaderCell(frags[: k + 2]), *_unwrap(HeaderCell(frags[k + 2 :]))]

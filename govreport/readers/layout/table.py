@@ -216,29 +216,52 @@ def _unit_joined(f: Fragment) -> Fragment:
     return Fragment(f.line, f.x0, f.x1, m.group(1) + m.group(2)) if m else f
 
 
+def _stacked_caption(part: list[Line]) -> str | None:
+    """The caption that consecutive lines print wrapped in one or more slots (the first
+    line's fragments, each continued by the fragment starting under it), the other
+    fragments printing it whole; None when they do not."""
+    if any(ln.blank for ln in part) or any(b.index != a.index + 1 for a, b in zip(part, part[1:])):
+        return None
+    stacks = [[f] for f in part[0].fragments]
+    whole: list[Fragment] = []
+    for ln in part[1:]:
+        for f in ln.fragments:
+            stack = next((st for st in stacks if len(st) < ln.index - part[0].index + 1
+                          and abs(st[-1].x0 - f.x0) <= 2), None)
+            if stack is None:
+                whole.append(f)
+            else:
+                stack.append(f)
+    texts = {"".join(clean(f.text) for f in st) for st in stacks if len(st) == len(part)}
+    texts |= {clean(f.text) for f in whole}
+    if len(texts) != 1 or any(len(st) != len(part) for st in stacks if st[0].x0 <= 2) or \
+            not any(len(st) == len(part) for st in stacks):
+        return None
+    text = texts.pop()
+    if not CAPTION.match(text) or any(len(st) not in (1, len(part)) for st in stacks):
+        return None
+    if any(len(st) == 1 and squash(st[0].text) != squash(text) for st in stacks):
+        return None
+    return text
+
+
 def _join_wrapped_captions(lines: list[Line]) -> list[Line]:
-    """A caption wrapped in a narrow first column (``第二十条`` / ``第（一）`` / ``项``, the
-    middle line perhaps also holding the caption repeated in the other slots of its
-    merge) as one caption line."""
+    """A caption wrapped over lines in narrow slots (``第二十条`` / ``第（一）`` / ``项``,
+    or ``第二十条第`` / ``（一）项`` in every slot of its merge, some slots perhaps printing
+    it whole) as one caption line."""
     out: list[Line] = []
     i = 0
     while i < len(lines):
-        joined = None
+        joined, text = 0, ""
         for k in range(2, 5):
-            part = lines[i : i + k]
-            if len(part) < k or any(ln.blank or ln.fragments[0].x0 > 2 for ln in part) or \
-                    any(b.index != a.index + 1 for a, b in zip(part, part[1:])):
-                break
-            text = "".join(clean(ln.fragments[0].text) for ln in part)
-            others = {squash(f.text) for ln in part for f in ln.fragments[1:]}
-            if CAPTION.match(text) and others <= {squash(text)}:
-                joined = k  # the longest reading (第（一） then 项)
-        if joined is None:
+            found = _stacked_caption(lines[i : i + k]) if i + k <= len(lines) else None
+            if found is not None:
+                joined, text = k, found  # the longest reading (第（一） then 项)
+        if not joined:
             out.append(lines[i])
             i += 1
             continue
         first = lines[i]
-        text = "".join(clean(ln.fragments[0].text) for ln in lines[i : i + joined])
         frag = Fragment(first.index, 0.0, float(len(text)), text)
         out.append(Line(first.index, first.number, first.page, text, [frag], first.page_width))
         i += joined
