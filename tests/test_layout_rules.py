@@ -287,3 +287,15 @@ def test_a_caption_wrapped_in_every_slot_of_its_merge_is_read_whole() -> None:
              for r in govreport.records(t) if r.text}
     assert found["76"] == (("第二十条第（五）项", "行政许可"), ("本年处理决定数量",))
     assert found["5"] == (("第二十条第（八）项", "行政事业性收费"), ("本年收费金额（单位：万元）",))
+
+
+def test_a_labels_last_character_moved_aside_joins_it_when_that_makes_a_header_label() -> None:
+    lines = ["                         法人或其他组", "                      织",
+             "                  商业企业   科研机构"]
+    frags = [f for i, text in enumerate(lines) for f in fragments_of(i, text, False)]
+    texts = sorted(c.text for c in group_cells(frags, set(), 7.0))
+    assert texts == ["商业企业", "法人或其他组\n织", "科研机构"]
+    # a lone character that makes no header label with the text above stays apart
+    lines = ["                         法人或其他组", "                    甲"]
+    frags = [f for i, text in enumerate(lines) for f in fragments_of(i, text, False)]
+    assert sorted(c.text for c in group_cells(frags, set(), 7.0)) == ["法人或其他组", "甲"]

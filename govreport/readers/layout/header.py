@@ -23,9 +23,12 @@ flattened header. Labels over the row-label columns (the 勾稽关系 note,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govreport.readers.layout.lines import Fragment, Line
-from govreport.textutil import squash
+from govreport.report.labels import core
+from govreport.tables.template import header_words
+from govreport.textutil import clean, squash
 
 CENTRE_TOLERANCE = 1.6  # how far apart the centres of two lines of one cell may be
 LEVEL_TOLERANCE = 1.0  # group labels whose vertical centres are this close share a level
@@ -97,7 +100,32 @@ def group_cells(frags: list[Fragment], blank_lines: set[int], spacing: float = 8
         else:
             best.fragments.append(f)
     cells = [part for cell in cells for piece in _split_doubled(cell) for part in _unwrap(piece)]
-    return _split_lone_tops(cells, by_line, reach)
+    return _join_cut_words(_split_lone_tops(cells, by_line, reach), blank_lines, spacing)
+
+
+@lru_cache(maxsize=1)
+def _template_words() -> frozenset[str]:
+    return frozenset(w for kind in ("proactive_disclosure", "applications", "review_litigation")
+                     for w in header_words(kind))
+
+
+def _join_cut_words(cells: list[HeaderCell], blank_lines: set[int], spacing: float) -> list[HeaderCell]:
+    """A label's last characters printed alone on the next line, moved aside by pdftotext
+    (``法人或其他组`` then ``织`` a column to the left), join it when together, and only
+    together, they make a header label of the official tables."""
+    words = _template_words()
+    out = list(cells)
+    for c in cells:
+        if len(c.fragments) != 1 or len(clean(c.text)) > 2:
+            continue
+        above = [d for d in out if d is not c and 1 <= c.top - d.bottom <= 2
+                 and not any(b in blank_lines for b in range(d.bottom + 1, c.top))
+                 and abs(d.centre - c.centre) <= spacing
+                 and core(d.text) not in words and core(d.text + c.text) in words]
+        if len(above) == 1:
+            above[0].fragments.append(c.fragments[0])
+            out.remove(c)
+    return out
 
 
 def _split_lone_tops(cells: list[HeaderCell], by_line: dict[int, list[Fragment]],
