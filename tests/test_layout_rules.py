@@ -7,7 +7,8 @@ from govreport.model import Table
 from govreport.readers import ReadContext
 from govreport.readers.layout import read_layout
 from govreport.readers.layout.header import group_cells
-from govreport.readers.layout.lines import fragments_of
+from govreport.readers.layout.lines import fragments_of, to_lines
+from govreport.readers.layout.table import _drop_corner_notes
 from govreport.tables.raw import RawTable
 
 T3_HEAD = """三、收到和处理政府信息公开申请情况
@@ -299,3 +300,22 @@ def test_a_labels_last_character_moved_aside_joins_it_when_that_makes_a_header_l
     lines = ["                         法人或其他组", "                    甲"]
     frags = [f for i, text in enumerate(lines) for f in fragments_of(i, text, False)]
     assert sorted(c.text for c in group_cells(frags, set(), 7.0)) == ["法人或其他组", "甲"]
+
+
+def test_a_corner_note_printed_again_down_a_label_column_is_dropped() -> None:
+    text = ["           7、属于行",
+            "           政执法案     1     0     0",
+            "           卷",
+            "           （本列数",
+            "           据的勾稽",
+            "           关系为：第",
+            "           一项加第二",
+            "           项之和，等",
+            "           于第三项加",
+            "           第四项之和）",
+            "           8、属于行",
+            "           政查询事     2     0     0",
+            "           项"]
+    lines = to_lines([(i + 1, 1, t) for i, t in enumerate(text)], False)
+    kept = [f.text for ln in _drop_corner_notes(lines, 20.0) for f in ln.fragments if f.x0 < 20]
+    assert kept == ["7、属于行", "政执法案", "卷", "8、属于行", "政查询事", "项"]

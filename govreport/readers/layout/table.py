@@ -24,6 +24,7 @@ from govreport.readers.layout.columns import Columns, assign_in_order, label_col
 from govreport.readers.layout.header import header_rows, leaf_centres
 from govreport.readers.layout.lines import Fragment, Line
 from govreport.tables.raw import RawCell, RawTable
+from govreport.tables.template import is_corner_text
 from govreport.textutil import clean, squash
 
 CAPTION = re.compile(
@@ -184,9 +185,39 @@ def _drop_repeated_headers(body: list[Line], value_left: float) -> list[Line]:
     return [ln for i, ln in enumerate(body) if i not in drop]
 
 
+def _drop_corner_notes(body: list[Line], value_left: float) -> list[Line]:
+    """The corner note printed again inside the body (a header repeated mid-table), wrapped
+    down a narrow label column (``（本列数`` / ``据的勾稽`` / … / ``和）``), is dropped:
+    it is not a row label. A note starts with an opening bracket and ends where the
+    brackets balance; its lines follow each other at one left edge."""
+    drop: set[int] = set()
+    for i, ln in enumerate(body):
+        for f in ln.fragments:
+            if id(f) in drop or f.center >= value_left or not clean(f.text).startswith(("（", "(")):
+                continue
+            note, text, j, x0 = [f], clean(f.text), i, f.x0
+            while _opened(text) and j + 1 < len(body):
+                nxt = next((g for g in body[j + 1].fragments if abs(g.x0 - x0) <= 1.5), None)
+                if nxt is None:
+                    break
+                note.append(nxt)
+                text += clean(nxt.text)
+                j += 1
+            if not _opened(text) and is_corner_text(text):
+                drop.update(id(g) for g in note)
+    if not drop:
+        return body
+    return [Line(ln.index, ln.number, ln.page, ln.text, [f for f in ln.fragments if id(f) not in drop],
+                 ln.page_width) for ln in body]
+
+
+def _opened(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
 def _place(seg_body: list[Line], cols: Columns, ref: Columns, filled: list[int]) -> list[Placed]:
     """Body fragments placed in the reference (first segment's) columns."""
-    seg_body = _drop_repeated_headers(seg_body, cols.value_left)
+    seg_body = _drop_corner_notes(_drop_repeated_headers(seg_body, cols.value_left), cols.value_left)
     match = _match_values(cols, ref, filled)
     scale = ref.value_left / cols.value_left if cols.value_left > 0 else 1.0
     if len(cols.labels) == len(ref.labels):
