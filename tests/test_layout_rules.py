@@ -230,9 +230,14 @@ T2_WRAPPED_CAPTIONS = """二、主动公开政府信息情况
 项
 信息内容     本年处理决定数量                 本年处理决定数量
 行政许可           7
+第二十条
+                       第二十条第（六）项
+第（六）项
+信息内容     本年处理决定数量
+行政处罚           9
 
 三、收到和处理政府信息公开申请情况
-"""  # captions wrapped in a narrow first column, the second repeated in its merge's other slots
+"""  # captions wrapped in a narrow first column, repeated whole in their merge's other slots
 
 
 def test_a_caption_wrapped_in_a_narrow_column_is_read_whole() -> None:
@@ -242,6 +247,7 @@ def test_a_caption_wrapped_in_a_narrow_column_is_read_whole() -> None:
     assert rows["24"] == ("第二十条第（一）项", "规章")
     assert rows["13"] == ("第二十条第（一）项", "规范性文件")
     assert rows["7"] == ("第二十条第（五）项", "行政许可")
+    assert rows["9"] == ("第二十条第（六）项", "行政处罚")
 
 
 def test_a_number_inside_a_sentence_does_not_split_it_into_cells() -> None:

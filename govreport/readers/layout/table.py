@@ -249,31 +249,26 @@ def _unit_joined(f: Fragment) -> Fragment:
 
 def _stacked_caption(part: list[Line]) -> str | None:
     """The caption that consecutive lines print wrapped in one or more slots (the first
-    line's fragments, each continued by the fragment starting under it), the other
-    fragments printing it whole; None when they do not."""
+    line's fragments, each continued by the fragments starting under it), any other
+    fragment printing it whole; None when they do not."""
     if any(ln.blank for ln in part) or any(b.index != a.index + 1 for a, b in zip(part, part[1:])):
         return None
     stacks = [[f] for f in part[0].fragments]
     whole: list[Fragment] = []
     for ln in part[1:]:
         for f in ln.fragments:
-            stack = next((st for st in stacks if len(st) < ln.index - part[0].index + 1
-                          and abs(st[-1].x0 - f.x0) <= 2), None)
+            stack = next((st for st in stacks if st[-1].line < f.line and abs(st[-1].x0 - f.x0) <= 2), None)
             if stack is None:
                 whole.append(f)
             else:
                 stack.append(f)
-    texts = {"".join(clean(f.text) for f in st) for st in stacks if len(st) == len(part)}
-    texts |= {clean(f.text) for f in whole}
-    if len(texts) != 1 or any(len(st) != len(part) for st in stacks if st[0].x0 <= 2) or \
-            not any(len(st) == len(part) for st in stacks):
+    if not any(len(st) >= 2 for st in stacks):
+        return None
+    texts = {"".join(clean(f.text) for f in st) for st in stacks} | {clean(f.text) for f in whole}
+    if len(texts) != 1:
         return None
     text = texts.pop()
-    if not CAPTION.match(text) or any(len(st) not in (1, len(part)) for st in stacks):
-        return None
-    if any(len(st) == 1 and squash(st[0].text) != squash(text) for st in stacks):
-        return None
-    return text
+    return text if CAPTION.match(text) else None
 
 
 def _join_wrapped_captions(lines: list[Line]) -> list[Line]:
