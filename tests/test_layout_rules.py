@@ -325,3 +325,25 @@ def test_a_corner_note_printed_again_down_a_label_column_is_dropped() -> None:
     lines = to_lines([(i + 1, 1, t) for i, t in enumerate(text)], False)
     kept = [f.text for ln in _drop_corner_notes(lines, 20.0) for f in ln.fragments if f.x0 < 20]
     assert kept == ["7、属于行", "政执法案", "卷", "8、属于行", "政查询事", "项"]
+
+
+T3_DEEPER_LEVEL_ON_NEXT_PAGE = (
+    "三、收到和处理政府信息公开申请情况\n\n"
+    "                                       自然人     商业企业      总计\n"
+    "一、本年新收政府信息公开申请数量                        5        1        6\n\n"
+    "二、上年结转政府信息公开申请数量                        0        0        0\n"
+    "\f三、本年度办理结果\n"
+    "      （一）予以公开                           3        1        4\n\n"
+    "      （三）不予公开       1.属于国家秘密            2        0        2\n\n"
+    "                    2.其他法律法规            0        0        0\n\n"
+    "四、政府信息公开行政复议、行政诉讼情况\n"
+)  # the first page holds rows of level 1 only: its label columns are not all the table's
+
+
+def test_label_columns_first_seen_on_a_later_page_are_columns_of_the_table() -> None:
+    out = read_layout(T3_DEEPER_LEVEL_ON_NEXT_PAGE.encode(), ReadContext("t.txt"))
+    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
+    rows = [[c.text for c in row] for row in table.rows]
+    assert ["", "（三）不予公开", "1.属于国家秘密", "2", "0", "2"] in rows
+    assert ["", "", "2.其他法律法规", "0", "0", "0"] in rows
+    assert ["一、本年新收政府信息公开申请数量", "", "", "5", "1", "6"] in rows

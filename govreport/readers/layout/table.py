@@ -320,6 +320,17 @@ def _rescaled(lines: list[Line], width: float) -> list[Line]:
     return out
 
 
+def _with_all_label_columns(ref: Columns, segments: list[Columns]) -> Columns:
+    """The first segment's columns with the label columns of the segment that has the
+    most (on the first one's scale): a level whose labels first appear on a later page
+    (the first page holds only rows of level 1) is a column of its own there too."""
+    best = max(segments, key=lambda c: len(c.labels))
+    if len(best.labels) <= len(ref.labels) or best.value_left <= 0:
+        return ref
+    scale = ref.value_left / best.value_left
+    return Columns(ref.values, tuple(x * scale for x in best.labels), ref.value_left)
+
+
 def _one_table(lines: list[Line]) -> RawTable | None:
     caption = None
     if lines and is_caption(lines[0]):
@@ -332,15 +343,16 @@ def _one_table(lines: list[Line]) -> RawTable | None:
         segments[:2] = [_rescaled(segments[0], segments[1][0].page_width) + segments[1]]
     if not segments or (not any(is_value_line(ln) for ln in lines) and caption is None):
         return None
-    ref, head, body = _segment_columns(segments[0], None)
+    columns = [_segment_columns(seg, None) for seg in segments]
+    ref, head, body = columns[0]
+    ref = _with_all_label_columns(ref, [c for c, _, _ in columns])
     filled = [0] * len(ref.values)
-    placed = _place(body, ref, ref, filled)
+    placed = _place(body, columns[0][0], ref, filled)
     page_starts: set[int] = set()
-    for seg in segments[1:]:
+    for cols, _, seg_body in columns[1:]:
         for p in placed:
             if p.is_value and p.frag.text.strip() and p.col < len(filled):
                 filled[p.col] += 1
-        cols, _, seg_body = _segment_columns(seg, ref)
         if seg_body:
             page_starts.add(seg_body[0].index)
         placed.extend(_place(seg_body, cols, ref, list(filled)))
