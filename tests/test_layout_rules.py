@@ -347,3 +347,33 @@ def test_label_columns_first_seen_on_a_later_page_are_columns_of_the_table() -> 
     assert ["", "（三）不予公开", "1.属于国家秘密", "2", "0", "2"] in rows
     assert ["", "", "2.其他法律法规", "0", "0", "0"] in rows
     assert ["一、本年新收政府信息公开申请数量", "", "", "5", "1", "6"] in rows
+
+
+T4_REPEATED_GROUPS = """四、政府信息公开行政复议、行政诉讼情况
+
+               行政复议                                                         行政诉讼
+
+                                    未经复议    未经复议              未经复议    \
+ 未经复议   复议后起     复议后起
+                                    直接起诉    直接起诉              直接起诉    \
+ 直接起诉     诉        诉
+结果维持   结果纠正    其他结果   尚未审结     总计
+                                    结果维持    结果纠正       其他结果   尚未审结    \
+ 总计     结果维持    \
+ 结果纠正   其他结果    尚未审结       总计
+
+ 1       2      3          4   10        5    6          7      8        26          9   \
+ 11         12    13         45
+
+五、政府信息公开工作存在的主要问题及改进情况
+"""  # group labels printed again over every column of their merge, in lines as long as the leaves'
+
+
+def test_a_stack_of_header_labels_splits_into_the_labels_it_is_made_of() -> None:
+    doc = govreport.read(T4_REPEATED_GROUPS.encode(), name="t.txt", options={"format": "layout"})
+    (table,) = [t for t in doc.tables if t.kind == "review_litigation"]
+    cols = {r.text: r.col for r in govreport.records(table)}
+    assert cols["5"] == ("行政诉讼", "未经复议直接起诉", "结果维持")
+    assert cols["8"] == ("行政诉讼", "未经复议直接起诉", "尚未审结")
+    assert cols["26"] == ("行政诉讼", "未经复议直接起诉", "总计")
+    assert cols["12"] == ("行政诉讼", "复议后起诉", "其他结果")

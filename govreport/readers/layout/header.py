@@ -100,13 +100,39 @@ def group_cells(frags: list[Fragment], blank_lines: set[int], spacing: float = 8
         else:
             best.fragments.append(f)
     cells = [part for cell in cells for piece in _split_doubled(cell) for part in _unwrap(piece)]
-    return _join_cut_words(_split_lone_tops(cells, by_line, reach), blank_lines, spacing)
+    cells = [part for cell in _split_lone_tops(cells, by_line, reach) for part in _split_by_words(cell)]
+    return _join_cut_words(cells, blank_lines, spacing)
 
 
 @lru_cache(maxsize=1)
 def _template_words() -> frozenset[str]:
     return frozenset(w for kind in ("proactive_disclosure", "applications", "review_litigation")
                      for w in header_words(kind))
+
+
+def _split_by_words(cell: HeaderCell) -> list[HeaderCell]:
+    """A stack that is no header label of the official tables but splits, line by line,
+    into a few that are: those labels (``未经复议`` ``直接起诉`` over ``结果维持``, lines of
+    one length, is a group label over a leaf). Anything else is left whole."""
+    frags = cell.fragments
+    words = _template_words()
+    if len(frags) < 2 or core(cell.text) in words:
+        return [cell]
+    n = len(frags)
+    # count[i]: fewest labels that frags[:i] splits into (n + 1: it does not); cut[i]: the last cut
+    count, cut = [0] + [n + 1] * n, [0] * (n + 1)
+    for i in range(1, n + 1):
+        for j in range(i):
+            if count[j] + 1 < count[i] and core("".join(f.text for f in frags[j:i])) in words:
+                count[i], cut[i] = count[j] + 1, j
+    if count[n] > n:
+        return [cell]
+    parts: list[HeaderCell] = []
+    i = n
+    while i > 0:
+        parts.append(HeaderCell(frags[cut[i] : i]))
+        i = cut[i]
+    return parts[::-1]
 
 
 def _join_cut_words(cells: list[HeaderCell], blank_lines: set[int], spacing: float) -> list[HeaderCell]:
