@@ -99,9 +99,9 @@ def group_cells(frags: list[Fragment], blank_lines: set[int], spacing: float = 8
             cells.append(HeaderCell([f]))
         else:
             best.fragments.append(f)
-    cells = [part for cell in cells for piece in _split_doubled(cell) for part in _unwrap(piece)]
-    cells = [part for cell in _split_lone_tops(cells, by_line, reach) for part in _split_by_words(cell)]
-    return _join_cut_words(cells, blank_lines, spacing)
+    cells = [part for cell in cells for piece in _split_doubled(cell)
+             for part in (_split_by_words(piece) or _unwrap(piece))]
+    return _join_cut_words(_split_lone_tops(cells, by_line, reach), blank_lines, spacing)
 
 
 @lru_cache(maxsize=1)
@@ -110,13 +110,13 @@ def _template_words() -> frozenset[str]:
                      for w in header_words(kind))
 
 
-def _split_by_words(cell: HeaderCell) -> list[HeaderCell]:
-    """A stack that is no header label of the official tables but splits, line by line,
-    into a few that are: those labels (``未经复议`` ``直接起诉`` over ``结果维持``, lines of
-    one length, is a group label over a leaf). Anything else is left whole."""
+def _split_by_words(cell: HeaderCell) -> list[HeaderCell] | None:
+    """A stack that is a header label of the official tables, or splits line by line into
+    a few that are: those labels (``未经复议`` ``直接起诉`` over ``结果维持``, lines of one
+    length, is a group label over a leaf); None for any other stack."""
     frags = cell.fragments
     words = _template_words()
-    if len(frags) < 2 or core(cell.text) in words:
+    if core(cell.text) in words:
         return [cell]
     n = len(frags)
     # count[i]: fewest labels that frags[:i] splits into (n + 1: it does not); cut[i]: the last cut
@@ -126,7 +126,7 @@ def _split_by_words(cell: HeaderCell) -> list[HeaderCell]:
             if count[j] + 1 < count[i] and core("".join(f.text for f in frags[j:i])) in words:
                 count[i], cut[i] = count[j] + 1, j
     if count[n] > n:
-        return [cell]
+        return None
     parts: list[HeaderCell] = []
     i = n
     while i > 0:
