@@ -377,3 +377,28 @@ def test_a_stack_of_header_labels_splits_into_the_labels_it_is_made_of() -> None
     assert cols["8"] == ("行政诉讼", "未经复议直接起诉", "尚未审结")
     assert cols["26"] == ("行政诉讼", "未经复议直接起诉", "总计")
     assert cols["12"] == ("行政诉讼", "复议后起诉", "其他结果")
+
+
+T4_LEAVES_AT_THE_MARGIN = """四、政府信息公开行政复议、行政诉讼情况
+
+行政复议                          行政诉讼
+
+                              未经复议直接起诉                      复议后起诉
+结果    结果    其他    尚未    总计    结果    结果    其他    尚未    总计    结果   \
+ 结果    其他    尚未    总计
+维持    纠正    结果    审结          维持    纠正    结果    审结          维持    纠正  \
+  结果    审结
+
+  1     7     4     2     14    3     5     6     8     22    9     11    12    13    45
+
+五、存在的主要问题及改进情况
+"""  # table 4 has no row labels: its leaves may start at the margin, left of its first value
+
+
+def test_header_labels_at_the_margin_over_no_row_labels_are_not_row_labels() -> None:
+    doc = govreport.read(T4_LEAVES_AT_THE_MARGIN.encode(), name="t.txt", options={"format": "layout"})
+    (table,) = [t for t in doc.tables if t.kind == "review_litigation"]
+    records = govreport.records(table)
+    assert [(r.col, r.text) for r in records[:2]] == [
+        (("行政复议", "结果维持"), "1"), (("行政复议", "结果纠正"), "7")]
+    assert " ".join(r.text for r in records) == "1 7 4 2 14 3 5 6 8 22 9 11 12 13 45"

@@ -108,6 +108,9 @@ def _boundary(seg: list[Line]) -> float:
     beside = [f.x1 for ln in value_lines for f in ln.fragments if not f.is_value and f.x1 <= first_value]
     anywhere = [f.x1 for ln in seg for f in ln.fragments
                 if not f.is_value and f.x0 <= 2 and f.x1 <= first_value]  # row labels at the margin
+    top = seg.index(value_lines[0])
+    if not beside and not any(not f.is_value and f.x0 <= 2 for ln in seg[top:] for f in ln.fragments):
+        return -1.0  # text at the margin above the values only: header labels (table 4 has no row labels)
     labels = beside or anywhere
     if not labels:
         return first_value - 1
