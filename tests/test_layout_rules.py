@@ -402,3 +402,31 @@ def test_header_labels_at_the_margin_over_no_row_labels_are_not_row_labels() -> 
     assert [(r.col, r.text) for r in records[:2]] == [
         (("行政复议", "结果维持"), "1"), (("行政复议", "结果纠正"), "7")]
     assert " ".join(r.text for r in records) == "1 7 4 2 14 3 5 6 8 22 9 11 12 13 45"
+
+
+T3_SUBTOTAL_UNDER_A_WRAPPED_LABEL = """三、收到和处理政府信息公开申请情况
+
+                              自然人     商业企业     科研机构      社会公益组织       法律服务机构\
+     其他     总计
+三、本年度办理结果
+           4.保护第三方合法权益         4        0        0          0            0        0      4
+
+           5.属于三
+    （三     类内部事                1        0        0          0            0        0      1
+    ）不     务信息
+    予公
+    开      小计                  9        0        0          0            0        0      9
+
+           6.属于四类过程性信息         6        0        0          0            0        0      6
+
+四、政府信息公开行政复议、行政诉讼情况
+"""  # a 小计 row printed two lines under the wrapped label before it
+
+
+def test_a_subtotal_word_starts_a_label_of_its_own() -> None:
+    out = read_layout(T3_SUBTOTAL_UNDER_A_WRAPPED_LABEL.encode(), ReadContext("t.txt"))
+    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
+    labels = {row[-1]: row[-8] for row in ([c.text for c in r] for r in table.rows) if row[-1].isdigit()}
+    assert labels["1"] == "5.属于三\n类内部事\n务信息"
+    assert labels["9"] == "小计"
+    assert labels["6"] == "6.属于四类过程性信息"

@@ -4,8 +4,8 @@ A row's values share one line; its labels are centred on that line, so a
 wrapped label starts above its values and ends below them. Per label column:
 
 * fragments on nearby lines make one label *block*; a numbered fragment
-  (一、 （一） 1.) starts a new one, as does a blank line; in a column without
-  numbering, a block that reaches over two rows' value lines is cut between
+  (一、 （一） 1.) or a subtotal's word (小计) starts a new one, as does a
+  blank line; in a column without numbering, a block that reaches over two rows' value lines is cut between
   them, each part centred on its row;
 * a block whose lines hold a row's value line labels that row; a block with
   no value line in the deepest label column is a row whose values are all
@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from govreport.readers.layout.lines import Fragment
+from govreport.tables.template import TOTAL_WORDS
 from govreport.textutil import NUMBERING, clean, numbering_style, squash
 
 _FIRST_ORDINALS = ("一", "1", "１", "①")
@@ -107,7 +108,8 @@ def make_blocks(frags: list[Fragment], breaks: set[int], page_starts: set[int]) 
         if blocks:
             last = blocks[-1].frags[-1]
             crossed = any(b in breaks for b in range(last.line + 1, f.line + 1))
-            if not crossed and f.line - last.line <= 2 and not _opens_numbered(ordered, k):
+            if not crossed and f.line - last.line <= 2 and not _opens_numbered(ordered, k) \
+                    and squash(f.text) not in TOTAL_WORDS:
                 blocks[-1].frags.append(f)
                 continue
         blocks.append(Block(col=-1, frags=[f]))
