@@ -430,3 +430,32 @@ def test_a_subtotal_word_starts_a_label_of_its_own() -> None:
     assert labels["1"] == "5.属于三\n类内部事\n务信息"
     assert labels["9"] == "小计"
     assert labels["6"] == "6.属于四类过程性信息"
+
+
+T3_SIBLING_NUMBERS = """三、收到和处理政府信息公开申请情况
+
+                              自然人     商业企业     科研机构      社会公益组织       法律服务机构\
+     其他     总计
+一        一、本年
+、        新收政府                  17       0        0          0            0        0      17
+本        信息公开
+年        申请数量
+二   二、
+、   上年     二、上年
+上   结转     结转政府                5        0        0          0            0        0      5
+年   政府     信息公开
+结   信息     申请数量
+转   公开
+政   申请
+府   数量
+
+四、政府信息公开行政复议、行政诉讼情况
+"""  # level-1 labels printed in every slot of their merge, down narrow columns
+
+
+def test_a_merged_label_does_not_go_to_a_row_numbered_as_its_sibling() -> None:
+    out = read_layout(T3_SIBLING_NUMBERS.encode(), ReadContext("t.txt"))
+    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
+    rows = {row[-1]: row for row in ([c.text for c in r] for r in table.rows) if row[-1].isdigit()}
+    assert rows["17"][1:3] == ["", "一、本年\n新收政府\n信息公开\n申请数量"]
+    assert rows["5"][1].startswith("二、\n上年")

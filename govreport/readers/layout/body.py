@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from govreport.readers.layout.lines import Fragment
 from govreport.tables.template import TOTAL_WORDS
-from govreport.textutil import NUMBERING, clean, numbering_style, squash
+from govreport.textutil import NUMBERING, clean, numbering_style, outline_depth, squash
 
 _FIRST_ORDINALS = ("一", "1", "１", "①")
 
@@ -258,6 +258,19 @@ def _deeper_label(row: Row, c: int) -> Block | None:
     return row.labels[min(deeper)] if deeper else None
 
 
+def _may_hold(parent: Block, child: Block | None) -> bool:
+    """A label may stand over a row whose next label is `child`: not when both are numbered
+    and the child's numbering is of the parent's level or above it."""
+    if child is None:
+        return True
+    a, b = outline_depth(_joined(parent)), outline_depth(_joined(child))
+    return a is None or b is None or b > a
+
+
+def _joined(block: Block) -> str:
+    return "".join(clean(f.text) for f in block.frags)
+
+
 def _share_rows(run: list[Row], candidates: list[Block], c: int) -> None:
     """Assign the rows of a run to the candidate labels in order: a row keeps the label it
     holds; the others follow the label before them, moving on to the next label where
@@ -299,6 +312,8 @@ def _share_rows(run: list[Row], candidates: list[Block], c: int) -> None:
     seen: set[int] = set()
     for idx, r in enumerate(run):
         k = owner[idx]
+        if fixed[idx] < 0 and not _may_hold(groups[k][0], _deeper_label(r, c)):
+            continue  # its own label is numbered as this one's sibling or parent (一、 beside 二、)
         if k not in seen:
             seen.add(k)
             r.labels[c] = groups[k][0]
