@@ -459,3 +459,28 @@ def test_a_merged_label_does_not_go_to_a_row_numbered_as_its_sibling() -> None:
     rows = {row[-1]: row for row in ([c.text for c in r] for r in table.rows) if row[-1].isdigit()}
     assert rows["17"][1:3] == ["", "一、本年\n新收政府\n信息公开\n申请数量"]
     assert rows["5"][1].startswith("二、\n上年")
+
+
+T2_CORNER_UNDER_HEADER = """二、主动公开政府信息情况
+
+第二十条第（一）项
+  信息
+          本年制发件数       本年废止件数      现行有效件数
+  内容
+规章           2           1              141
+行政规范
+性文件
+             3           3              57
+(单位：
+件)
+
+三、收到和处理政府信息公开申请情况
+"""  # the corner label 信息内容 wrapped around the column labels' line
+
+
+def test_a_corner_label_ending_under_the_column_labels_is_header() -> None:
+    doc = govreport.read(T2_CORNER_UNDER_HEADER.encode(), name="t.txt", options={"format": "layout"})
+    rows = {r.text: r.row for t in doc.tables if t.kind == "proactive_disclosure"
+            for r in govreport.records(t)}
+    assert rows["141"] == ("第二十条第（一）项", "规章")
+    assert rows["57"] == ("第二十条第（一）项", "行政规范性文件(单位：件)")

@@ -61,7 +61,22 @@ def _split_header(seg: list[Line], value_left: float) -> tuple[list[Line], list[
     for i in range(first_body):
         if any(f.center >= value_left and not f.is_value for f in seg[i].fragments):
             last_head = i
+    while 0 <= last_head < first_body - 1 and \
+            _ends_corner(seg[: last_head + 1], seg[last_head + 1], value_left):
+        last_head += 1
     return seg[: last_head + 1], seg[last_head + 1 :]
+
+
+def _ends_corner(head: list[Line], line: Line, value_left: float) -> bool:
+    """The line under the header is the rest of its corner label (``信息`` over the column
+    labels, ``内容`` under them; a note whose bracket is still open)."""
+    if line.blank or any(f.center >= value_left for f in line.fragments):
+        return False
+    x0 = line.fragments[0].x0
+    stack = "".join(clean(f.text) for ln in head for f in ln.fragments
+                    if f.center < value_left and abs(f.x0 - x0) <= 1.5)
+    text = "".join(clean(f.text) for f in line.fragments)
+    return bool(stack) and (_opened(stack) or (not is_corner_text(stack) and is_corner_text(stack + text)))
 
 
 def _match_values(local: Columns, ref: Columns, filled: list[int]) -> list[int]:
