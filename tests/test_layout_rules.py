@@ -484,3 +484,25 @@ def test_a_corner_label_ending_under_the_column_labels_is_header() -> None:
             for r in govreport.records(t)}
     assert rows["141"] == ("第二十条第（一）项", "规章")
     assert rows["57"] == ("第二十条第（一）项", "行政规范性文件(单位：件)")
+
+
+T3_LAST_ROW_BLANK = """三、收到和处理政府信息公开申请情况
+
+                              自然人     商业企业     科研机构      社会公益组织       法律服务机构\
+     其他     总计
+一、本年新收政府信息公开申请数量               8        0        0          0            0        0      8
+
+     （七）总计                     8        0        0          0            0        0      8
+
+四、结转下年度继续办理
+
+
+四、政府信息公开行政复议、行政诉讼情况
+"""  # the last row's values all blank: its label stands alone, like a heading
+
+
+def test_a_table_3_row_label_standing_alone_is_a_row_not_a_heading() -> None:
+    out = read_layout(T3_LAST_ROW_BLANK.encode(), ReadContext("t.txt"))
+    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
+    assert ["四、结转下年度继续办理"] + [""] * 8 in [[c.text for c in r] for r in table.rows]
+    assert "四、结转下年度继续办理" not in [getattr(b, "text", None) for b in out.blocks]
