@@ -506,3 +506,23 @@ def test_a_table_3_row_label_standing_alone_is_a_row_not_a_heading() -> None:
     (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
     assert ["四、结转下年度继续办理"] + [""] * 8 in [[c.text for c in r] for r in table.rows]
     assert "四、结转下年度继续办理" not in [getattr(b, "text", None) for b in out.blocks]
+
+
+T2_ONE_COLUMN_WRAPPED_HEADER = """二、主动公开政府信息情况
+
+第二十条第（八）项   第二十条第（八）项    第二十条第（八）项
+            本年收费金额（单位：
+  信息内容
+                万元）
+行 政 事 业 性
+                0
+收 费
+三、收到和处理政府信息公开申请情况
+"""  # a block of one value column: its label is as wide as it likes
+
+
+def test_the_label_of_a_single_value_column_wraps_at_any_width() -> None:
+    doc = govreport.read(T2_ONE_COLUMN_WRAPPED_HEADER.encode(), name="t.txt", options={"format": "layout"})
+    (record,) = [r for t in doc.tables if t.kind == "proactive_disclosure" for r in govreport.records(t)]
+    assert (record.row, record.col, record.text) == (
+        ("第二十条第（八）项", "行政事业性收费"), ("本年收费金额（单位：万元）",), "0")

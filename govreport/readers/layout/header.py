@@ -229,8 +229,10 @@ def leaf_centres(lines: list[Line], value_left: float, spacing: float) -> list[f
 
 
 def _spacing(centres: tuple[float, ...]) -> float:
+    """The usual distance between value columns; a table of one value column has the
+    whole width for its label (本年收费金额（单位： over 万元）)."""
     gaps = sorted(b - a for a, b in zip(centres, centres[1:]))
-    return gaps[len(gaps) // 2] if gaps else 8.0
+    return gaps[len(gaps) // 2] if gaps else 1000.0
 
 
 def _edges(centres: tuple[float, ...]) -> list[tuple[float, float]]:
