@@ -510,6 +510,10 @@ def test_a_table_3_row_label_standing_alone_is_a_row_not_a_heading() -> None:
 
 T2_ONE_COLUMN_WRAPPED_HEADER = """二、主动公开政府信息情况
 
+第二十条第（六）项
+信息内容     本年处理决定数量
+行政处罚           43
+行政强制           16
 第二十条第（八）项   第二十条第（八）项    第二十条第（八）项
             本年收费金额（单位：
   信息内容
@@ -523,6 +527,6 @@ T2_ONE_COLUMN_WRAPPED_HEADER = """二、主动公开政府信息情况
 
 def test_the_label_of_a_single_value_column_wraps_at_any_width() -> None:
     doc = govreport.read(T2_ONE_COLUMN_WRAPPED_HEADER.encode(), name="t.txt", options={"format": "layout"})
-    (record,) = [r for t in doc.tables if t.kind == "proactive_disclosure" for r in govreport.records(t)]
+    *_, record = [r for t in doc.tables if t.kind == "proactive_disclosure" for r in govreport.records(t)]
     assert (record.row, record.col, record.text) == (
         ("第二十条第（八）项", "行政事业性收费"), ("本年收费金额（单位：万元）",), "0")
