@@ -24,15 +24,10 @@ CASES = [f"g{i:04d}" for i in range(1, 41, 5)]
 FORMS = [e for e in MANIFEST if e["case"] in CASES and e["format"] not in ("docx", "scan")
          and (e["format"] != "txt" or e["style"] == "seed")]
 # Known gaps (strict: a fix makes these tests fail until the entry goes). The
-# column-aligned text of pdftotext is not read exactly when the PDF's table departs
-# from the template in many rows at once (every merge printed as separate cells,
-# labels wrapped, misspelt and renumbered), or when its zeros print blank: pdftotext
-# packs each line's text to the left, so values of neighbouring columns can share a
-# position.
+# column-aligned text of pdftotext is not read exactly where a row label is cut by a
+# page break and pdftotext prints its rest, without values, at the top of the next page.
 KNOWN = {
-    "g0001.layout.txt": "pdftotext text of a table with every merge printed as separate cells",
-    "g0016.layout.txt": "pdftotext text of a table with every merge printed as separate cells",
-    "g0031.layout.txt": "pdftotext text of a table with split merges, typos, renumbered and wrapped rows",
+    "g0031.layout.txt": "pdftotext text of a table-2 row label cut by a page break",
 }
 
 
