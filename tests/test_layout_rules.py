@@ -530,3 +530,38 @@ def test_the_label_of_a_single_value_column_wraps_at_any_width() -> None:
     *_, record = [r for t in doc.tables if t.kind == "proactive_disclosure" for r in govreport.records(t)]
     assert (record.row, record.col, record.text) == (
         ("第二十条第（八）项", "行政事业性收费"), ("本年收费金额（单位：万元）",), "0")
+
+
+T2_LABEL_CUT_BY_A_PAGE = """二、主动公开政府信息情况
+
+第二十条第（五）项
+
+信息内容        上一年项目数量       本年增/减          处理决定数量
+
+行政
+              125               -7          14
+许可
+其他对外          244              +11          34
+
+
+                         -1-
+\f管理服务
+事项
+
+第二十条第（六）项
+
+信息内容     上一年项目数量       本年增/减                 处理决定数量
+
+行政处罚           266          -1                  11
+
+三、收到和处理政府信息公开申请情况
+"""  # pdftotext prints the rest of the cut label, without values, at the top of the next page
+
+
+def test_a_row_label_cut_by_a_page_break_is_joined_back() -> None:
+    doc = govreport.read(T2_LABEL_CUT_BY_A_PAGE.encode(), name="t.txt", options={"format": "layout"})
+    rows = {r.text: r.row for t in doc.tables if t.kind == "proactive_disclosure"
+            for r in govreport.records(t)}
+    assert rows["244"] == ("第二十条第（五）项", "其他对外管理服务事项")
+    assert rows["125"] == ("第二十条第（五）项", "行政许可")
+    assert "" not in rows  # no row of blank values made of the label's rest

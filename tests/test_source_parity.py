@@ -23,12 +23,8 @@ MANIFEST = json.loads((GENERATED / "manifest.json").read_text(encoding="utf-8"))
 CASES = [f"g{i:04d}" for i in range(1, 41, 5)]
 FORMS = [e for e in MANIFEST if e["case"] in CASES and e["format"] not in ("docx", "scan")
          and (e["format"] != "txt" or e["style"] == "seed")]
-# Known gaps (strict: a fix makes these tests fail until the entry goes). The
-# column-aligned text of pdftotext is not read exactly where a row label is cut by a
-# page break and pdftotext prints its rest, without values, at the top of the next page.
-KNOWN = {
-    "g0031.layout.txt": "pdftotext text of a table-2 row label cut by a page break",
-}
+# Known gaps (strict: a fix makes these tests fail until the entry goes).
+KNOWN: dict[str, str] = {}
 
 
 @cache

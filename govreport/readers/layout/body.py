@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from govreport.readers.layout.lines import Fragment
-from govreport.tables.template import TOTAL_WORDS
+from govreport.tables.template import TOTAL_WORDS, t2_item_label
 from govreport.textutil import NUMBERING, clean, numbering_style, outline_depth, squash
 
 _FIRST_ORDINALS = ("一", "1", "１", "①")
@@ -159,6 +159,7 @@ def body_rows(placed: list[Placed], n_labels: int, breaks: set[int], page_starts
             blocks = _join_page_cuts(blocks, page_starts)
         else:
             blocks = [part for b in blocks for part in _cut_by_rows(b, anchors)]
+        blocks = _join_cut_items(blocks, page_starts, anchors)
         columns.append(blocks)
     direct: dict[int, list[Row]] = {}
     for c, blocks in enumerate(columns):
@@ -208,6 +209,22 @@ def _join_wrapped_values(rows: dict[int, Row], placed: list[Placed]) -> None:
             else:
                 other_row.values[col] = text + current if line < target else current + text
         del rows[line]
+
+
+def _join_cut_items(blocks: list[Block], page_starts: set[int], anchors: list[int]) -> list[Block]:
+    """A label cut by a page break: a block opening a page, with no value line of its own,
+    continues the block before the break when together, and only together, they make a
+    row label of table 2 (``其他对外`` / ``管理服务事项``)."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and any(prev.bottom < s <= b.top for s in page_starts) and \
+                not any(b.top <= a <= b.bottom for a in anchors) and t2_item_label(_joined(prev)) is None \
+                and t2_item_label(_joined(prev) + _joined(b)) is not None:
+            prev.frags.extend(b.frags)
+        else:
+            out.append(b)
+    return out
 
 
 def _join_page_cuts(blocks: list[Block], page_starts: set[int]) -> list[Block]:

@@ -361,7 +361,12 @@ def _one_table(lines: list[Line]) -> RawTable | None:
         segments[:2] = [_rescaled(segments[0], segments[1][0].page_width) + segments[1]]
     if not segments or (not any(is_value_line(ln) for ln in lines) and caption is None):
         return None
-    columns = [_segment_columns(seg, None) for seg in segments]
+    columns = [_segment_columns(segments[0], None)]
+    for before, seg in zip(segments, segments[1:]):
+        if any(is_value_line(ln) for ln in seg):
+            columns.append(_segment_columns(seg, None))
+        else:  # labels without values opening a page (the rest of a label cut by the break)
+            columns.append((columns[-1][0], [], _rescaled(seg, before[0].page_width)))
     ref, head, body = columns[0]
     ref = _with_all_label_columns(ref, [c for c, _, _ in columns])
     filled = [0] * len(ref.values)
