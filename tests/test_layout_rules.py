@@ -565,3 +565,29 @@ def test_a_row_label_cut_by_a_page_break_is_joined_back() -> None:
     assert rows["244"] == ("第二十条第（五）项", "其他对外管理服务事项")
     assert rows["125"] == ("第二十条第（五）项", "行政许可")
     assert "" not in rows  # no row of blank values made of the label's rest
+
+
+T2_LONE_VALUE_BETWEEN_COLUMNS = """二、主动公开政府信息情况
+
+第二十条第（六）项
+信息内容     本年处理决定数量
+行政处罚           43
+行政强制           16
+
+第二十条第（五）项
+
+                  上一年
+     信息内容                   本年增/减      处理决定数量
+                 项目数量
+行政许可                    0
+
+三、收到和处理政府信息公开申请情况
+"""  # the only value of its block, packed left, about as near 上一年项目数量 as 本年增/减
+
+
+def test_a_lone_value_about_as_near_two_columns_is_left_out_with_a_diagnostic() -> None:
+    doc = govreport.read(T2_LONE_VALUE_BETWEEN_COLUMNS.encode(), name="t.txt", options={"format": "layout"})
+    texts = [r.text for t in doc.tables if t.kind == "proactive_disclosure" for r in govreport.records(t)]
+    assert texts.count("0") == 0 and "43" in texts and "16" in texts
+    (diag,) = [d for d in doc.diagnostics if d.code == "layout.value_unplaced"]
+    assert "'0'" in diag.message and diag.location is not None and diag.location.line == 13

@@ -21,7 +21,7 @@ from govreport.readers.common import (
     is_title,
     looks_like_heading,
 )
-from govreport.readers.layout.lines import Line, choose_metric, display_width, to_lines
+from govreport.readers.layout.lines import Fragment, Line, choose_metric, display_width, to_lines
 from govreport.readers.layout.table import is_caption, is_value_line, lines_to_tables
 from govreport.tables.template import t3_label
 from govreport.textutil import clean
@@ -180,7 +180,13 @@ def read_layout(data: bytes, ctx: ReadContext) -> ReaderOutput:
         for ln in lines[i:start]:
             prose.line(ln)
         prose.flush()
-        out.blocks.extend(lines_to_tables(lines[start:end]))
+        unplaced: list[Fragment] = []
+        out.blocks.extend(lines_to_tables(lines[start:end], unplaced))
+        for f in unplaced:
+            ln = lines[f.line]
+            out.diag("layout.value_unplaced", "warning",
+                     f"value {f.text!r} sits about as near two columns; left out rather than guessed",
+                     Location(line=ln.number, page=ln.page))
         i = end
     for ln in lines[i:]:
         prose.line(ln)

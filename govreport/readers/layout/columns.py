@@ -27,6 +27,7 @@ class Columns:
     values: tuple[float, ...]
     labels: tuple[float, ...]
     value_left: float  # where the value area starts (labels end before it)
+    doubtful: tuple[float, ...] = ()  # centres of values that sit about as near two columns
 
     def value_index(self, frag: Fragment) -> int:
         """The value column whose centre is nearest the fragment's centre."""

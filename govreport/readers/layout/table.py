@@ -147,13 +147,28 @@ def _median_gap(centres: list[float]) -> float:
     return gaps[len(gaps) // 2] if gaps else 8.0
 
 
-def _with_blank_columns(centres: list[float], leaves: list[float]) -> list[float]:
+DOUBT = 1.3  # a value this much nearer one column than another is not surely under it
+
+
+def _with_blank_columns(centres: list[float], leaves: list[float]) -> tuple[list[float], list[float]]:
     """More header leaves than value columns: the rest are columns whose values are all
     blank. Each value column takes the place of the leaf it matches (in order); a leaf
-    left over keeps its own place, shifted like its nearest matched neighbour."""
+    left over keeps its own place, shifted like its nearest matched neighbour.
+
+    Also returns the value columns that sit about as near another leaf they could
+    match (pdftotext packs a lone value left of its column): which column they belong
+    to is a guess, so their values are not placed."""
     if len(leaves) <= len(centres) or not centres:
-        return centres
+        return centres, []
     match = assign_in_order(centres, leaves)
+    doubtful = []
+    for i, (x, j) in enumerate(zip(centres, match)):
+        lo = match[i - 1] + 1 if i else 0
+        hi = match[i + 1] - 1 if i + 1 < len(match) else len(leaves) - 1
+        near = abs(x - leaves[j])
+        other = min((abs(x - leaves[k]) for k in range(lo, hi + 1) if k != j), default=None)
+        if other is not None and near > 1.0 and other <= DOUBT * near:
+            doubtful.append(x)
     shift = {j: centres[i] - leaves[j] for i, j in enumerate(match)}
     out = []
     for j, x in enumerate(leaves):
@@ -162,7 +177,7 @@ def _with_blank_columns(centres: list[float], leaves: list[float]) -> list[float
         else:
             nearest = min(shift, key=lambda k: abs(k - j))
             out.append(x + shift[nearest])
-    return sorted(out)
+    return sorted(out), doubtful
 
 
 def _segment_columns(seg: list[Line], ref: Columns | None) -> tuple[Columns, list[Line], list[Line]]:
@@ -172,13 +187,15 @@ def _segment_columns(seg: list[Line], ref: Columns | None) -> tuple[Columns, lis
     head, body = _split_header(seg, boundary)
     header_frags = [f for ln in head for f in ln.fragments if f.center >= boundary]
     centres = value_columns(value_rows, header_frags)
+    doubtful: list[float] = []
     if head:
-        centres = _with_blank_columns(centres, leaf_centres(head, boundary, _median_gap(centres)))
+        centres, doubtful = _with_blank_columns(centres, leaf_centres(head, boundary, _median_gap(centres)))
     if not centres:
         centres = sorted({round(f.center) for f in header_frags}) or [0.0]
     labels = label_columns([f for ln in body for f in ln.fragments if f.center < boundary
                             and not f.is_value])
-    return Columns(tuple(centres), tuple(labels) if boundary > 0 else (), boundary), head, body
+    label_xs = tuple(labels) if boundary > 0 else ()
+    return Columns(tuple(centres), label_xs, boundary, tuple(doubtful)), head, body
 
 
 def _drop_repeated_headers(body: list[Line], value_left: float) -> list[Line]:
@@ -233,8 +250,10 @@ def _opened(text: str) -> bool:
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
-def _place(seg_body: list[Line], cols: Columns, ref: Columns, filled: list[int]) -> list[Placed]:
-    """Body fragments placed in the reference (first segment's) columns."""
+def _place(seg_body: list[Line], cols: Columns, ref: Columns, filled: list[int],
+           unplaced: list[Fragment]) -> list[Placed]:
+    """Body fragments placed in the reference (first segment's) columns; values whose
+    column is a guess go to `unplaced` instead."""
     seg_body = _drop_corner_notes(_drop_repeated_headers(seg_body, cols.value_left), cols.value_left)
     match = _match_values(cols, ref, filled)
     scale = ref.value_left / cols.value_left if cols.value_left > 0 else 1.0
@@ -247,6 +266,9 @@ def _place(seg_body: list[Line], cols: Columns, ref: Columns, filled: list[int])
         values = [f for f in ln.fragments
                   if f.center >= cols.value_left and (f.is_value or is_value_line(ln))]
         for f, local in zip(values, assign_in_order([f.center for f in values], list(cols.values))):
+            if any(abs(f.center - x) < 0.5 for x in cols.doubtful):
+                unplaced.append(f)
+                continue
             out.append(Placed(_unit_joined(f), match[local] if local < len(match) else local, True))
         for f in ln.fragments:
             if f in values:
@@ -312,8 +334,10 @@ def _join_wrapped_captions(lines: list[Line]) -> list[Line]:
     return out
 
 
-def lines_to_tables(lines: list[Line]) -> list[RawTable]:
-    """The raw tables of one table region (split at table-2 block captions)."""
+def lines_to_tables(lines: list[Line], unplaced: list[Fragment] | None = None) -> list[RawTable]:
+    """The raw tables of one table region (split at table-2 block captions); values left
+    out because their column is a guess are added to `unplaced`."""
+    unplaced = [] if unplaced is None else unplaced
     lines = _join_wrapped_captions(lines)
     tables: list[list[Line]] = []
     for ln in lines:
@@ -322,7 +346,7 @@ def lines_to_tables(lines: list[Line]) -> list[RawTable]:
         tables[-1].append(ln)
     out = []
     for part in tables:
-        table = _one_table(part)
+        table = _one_table(part, unplaced)
         if table is not None:
             out.append(table)
     return out
@@ -349,7 +373,7 @@ def _with_all_label_columns(ref: Columns, segments: list[Columns]) -> Columns:
     return Columns(ref.values, tuple(x * scale for x in best.labels), ref.value_left)
 
 
-def _one_table(lines: list[Line]) -> RawTable | None:
+def _one_table(lines: list[Line], unplaced: list[Fragment]) -> RawTable | None:
     caption = None
     if lines and is_caption(lines[0]):
         caption = clean(lines[0].fragments[0].text)
@@ -370,7 +394,7 @@ def _one_table(lines: list[Line]) -> RawTable | None:
     ref, head, body = columns[0]
     ref = _with_all_label_columns(ref, [c for c, _, _ in columns])
     filled = [0] * len(ref.values)
-    placed = _place(body, columns[0][0], ref, filled)
+    placed = _place(body, columns[0][0], ref, filled, unplaced)
     page_starts: set[int] = set()
     for cols, _, seg_body in columns[1:]:
         for p in placed:
@@ -378,7 +402,7 @@ def _one_table(lines: list[Line]) -> RawTable | None:
                 filled[p.col] += 1
         if seg_body:
             page_starts.add(seg_body[0].index)
-        placed.extend(_place(seg_body, cols, ref, list(filled)))
+        placed.extend(_place(seg_body, cols, ref, list(filled), unplaced))
         filled = [0] * len(ref.values)
     n_labels, n_values = len(ref.labels), len(ref.values)
     breaks = {ln.index for ln in lines if ln.blank} | page_starts
