@@ -8,7 +8,7 @@ from govreport.readers import ReadContext
 from govreport.readers.layout import read_layout
 from govreport.readers.layout.header import group_cells
 from govreport.readers.layout.lines import fragments_of, to_lines
-from govreport.readers.layout.table import _drop_corner_notes
+from govreport.readers.layout.table import _boundary, _drop_corner_notes
 from govreport.tables.raw import RawTable
 
 T3_HEAD = """三、收到和处理政府信息公开申请情况
@@ -591,3 +591,28 @@ def test_a_lone_value_about_as_near_two_columns_is_left_out_with_a_diagnostic() 
     assert texts.count("0") == 0 and "43" in texts and "16" in texts
     (diag,) = [d for d in doc.diagnostics if d.code == "layout.value_unplaced"]
     assert "'0'" in diag.message and diag.location is not None and diag.location.line == 13
+
+
+T3_BLANK_ROWS_NARROW = """度    只计             1   2   3
+    (三)不
+           1.属于国
+    予公
+           家秘密
+    开
+
+           2.其他法
+           律行政法
+           规禁止公
+           开
+
+           3.危及“三
+           安全一稳
+           定”       4   5   6
+"""  # rows whose values are blank: numbered labels reaching near the first value column
+
+
+def test_numbered_labels_anywhere_keep_the_value_area_right_of_them() -> None:
+    lines = to_lines([(i + 1, 1, t) for i, t in enumerate(T3_BLANK_ROWS_NARROW.split("\n"))], False)
+    boundary = _boundary(lines)
+    label_ends = [f.x1 for ln in lines for f in ln.fragments if not f.is_value]
+    assert max(label_ends) < boundary < 20

@@ -114,8 +114,9 @@ def _match_values(local: Columns, ref: Columns, filled: list[int]) -> list[int]:
 
 def _boundary(seg: list[Line]) -> float:
     """Where the value area starts: halfway between the labels' ends and the values'
-    starts on the value lines (labels anywhere when no value line has one), and not
-    past the gap after the row-label header (``信息内容``) on a header line."""
+    starts on the value lines (labels anywhere when no value line has one; numbered
+    labels anywhere), and not past the gap after the row-label header (``信息内容``)
+    on a header line."""
     value_lines = [ln for ln in seg if is_value_line(ln)]
     if not value_lines:
         return 0.0
@@ -126,7 +127,9 @@ def _boundary(seg: list[Line]) -> float:
     top = seg.index(value_lines[0])
     if not beside and not any(not f.is_value and f.x0 <= 2 for ln in seg[top:] for f in ln.fragments):
         return -1.0  # text at the margin above the values only: header labels (table 4 has no row labels)
-    labels = beside or anywhere
+    # numbered labels (1.属于国 of a row whose values are blank) are row labels wherever they are
+    numbered = [f.x1 for ln in seg for f in ln.fragments if f.numbered and f.x1 <= first_value]
+    labels = beside + numbered if beside else anywhere + numbered
     if not labels:
         return first_value - 1
     boundary = (max(labels) + first_value) / 2
