@@ -389,11 +389,14 @@ def _one_table(lines: list[Line], unplaced: list[Fragment]) -> RawTable | None:
     if not segments or (not any(is_value_line(ln) for ln in lines) and caption is None):
         return None
     columns = [_segment_columns(segments[0], None)]
-    for before, seg in zip(segments, segments[1:]):
+    for seg in segments[1:]:
         if any(is_value_line(ln) for ln in seg):
             columns.append(_segment_columns(seg, None))
-        else:  # labels without values opening a page (the rest of a label cut by the break)
-            columns.append((columns[-1][0], [], _rescaled(seg, before[0].page_width)))
+        else:
+            # labels without values opening a page (the rest of a label cut by the break,
+            # rows whose values are blank): on the columns of the page before, as printed
+            # (pdftotext sets label columns at the same places on each page)
+            columns.append((columns[-1][0], [], seg))
     ref, head, body = columns[0]
     ref = _with_all_label_columns(ref, [c for c, _, _ in columns])
     filled = [0] * len(ref.values)
