@@ -616,3 +616,21 @@ def test_numbered_labels_anywhere_keep_the_value_area_right_of_them() -> None:
     boundary = _boundary(lines)
     label_ends = [f.x1 for ln in lines for f in ln.fragments if not f.is_value]
     assert max(label_ends) < boundary < 20
+
+
+T3_LABELS_ALONE_ON_LAST_PAGE = (
+    "三、收到和处理政府信息公开申请情况\n\n"
+    "                                          自然人     商业企业      总计\n"
+    "一、本年新收政府信息公开申请数量                           5        1        6\n\n"
+    "三、本年度  （三）不予公开  1.属于国家秘密                 2        0        2\n"
+    "\f四、结转    四、结转下年度  四、结转下年度继续办理\n\n"
+    "四、政府信息公开行政复议、行政诉讼情况\n"
+    "行政复议                                                                            行政诉讼\n"
+)  # the last row's values blank, its labels alone on a page that table 4 makes wider
+
+
+def test_a_page_of_labels_alone_keeps_the_label_columns_of_the_page_before() -> None:
+    out = read_layout(T3_LABELS_ALONE_ON_LAST_PAGE.encode(), ReadContext("t.txt"))
+    table = next(b for b in out.blocks if isinstance(b, RawTable))
+    labels = ["四、结转", "四、结转下年度", "四、结转下年度继续办理"]
+    assert [c.text for c in table.rows[-1]] == [*labels, "", "", ""]

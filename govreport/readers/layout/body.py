@@ -277,11 +277,13 @@ def _deeper_label(row: Row, c: int) -> Block | None:
 
 def _may_hold(parent: Block, child: Block | None) -> bool:
     """A label may stand over a row whose next label is `child`: not when both are numbered
-    and the child's numbering is of the parent's level or above it."""
+    and the child's numbering is of the parent's level or above it, unless they are one
+    label printed in two slots (a merge printed as separate cells, each its own wrap)."""
     if child is None:
         return True
-    a, b = outline_depth(_joined(parent)), outline_depth(_joined(child))
-    return a is None or b is None or b > a
+    p, c = squash(_joined(parent)), squash(_joined(child))
+    a, b = outline_depth(p), outline_depth(c)
+    return a is None or b is None or b > a or p.startswith(c) or c.startswith(p)
 
 
 def _joined(block: Block) -> str:
@@ -319,7 +321,8 @@ def _share_rows(run: list[Row], candidates: list[Block], c: int) -> None:
         limit = next((fixed[k] for k in range(idx + 1, len(run)) if fixed[k] >= 0), len(groups) - 1)
         deeper = _deeper_label(r, c)
         if deeper is not None and deeper.numbered:
-            if deeper.first_ordinal and has_rows and cur < limit:
+            ends = (deeper.first_ordinal and has_rows) or not _may_hold(groups[cur][0], deeper)
+            if ends and cur < limit:
                 cur += 1
         elif not counted:
             while cur < limit and distance(cur + 1, r.anchor) < distance(cur, r.anchor):
