@@ -6,7 +6,7 @@ import govreport
 from govreport.model import Table
 from govreport.readers import ReadContext
 from govreport.readers.layout import read_layout
-from govreport.readers.layout.header import group_cells
+from govreport.readers.layout.header import group_cells, split_cells
 from govreport.readers.layout.lines import fragments_of, to_lines
 from govreport.readers.layout.table import _boundary, _drop_corner_notes
 from govreport.tables.raw import RawTable
@@ -634,3 +634,30 @@ def test_a_page_of_labels_alone_keeps_the_label_columns_of_the_page_before() -> 
     table = next(b for b in out.blocks if isinstance(b, RawTable))
     labels = ["四、结转", "四、结转下年度", "四、结转下年度继续办理"]
     assert [c.text for c in table.rows[-1]] == [*labels, "", "", ""]
+
+
+def test_header_labels_one_space_apart_are_cells_of_their_own() -> None:
+    frags = fragments_of(0, "          社会 法律                总计", False)
+    frags += fragments_of(1, "          公益 服务 其他   法 人 或 其", False)
+    texts = [(f.x0, f.text) for f in split_cells(frags)]
+    assert texts == [(10.0, "社会"), (13.0, "法律"), (31.0, "总计"),
+                     (10.0, "公益"), (13.0, "服务"), (16.0, "其他"), (21.0, "法 人 或 其")]
+
+
+T3_WRAPPED_LINE_INDENTED_ON_NEXT_PAGE = (
+    "三、收到和处理政府信息公开申请情况\n\n"
+    "                                       自然人     商业企业      总计\n"
+    "一、本年新收政府信息公开申请数量                        5        1        6\n\n"
+    "      （一）予以公开                                    3        1        4\n"
+    "\f      （六）其他处理                                    2        0        2\n\n"
+    "      （七）要求行政机关确认或重新出具\n"
+    "            已获取信息                                  0        0        0\n\n"
+    "四、结转下年度继续办理                                  1        0        1\n\n"
+    "四、政府信息公开行政复议、行政诉讼情况\n"
+)  # a wrapped line indented on the second page opens no label column of its own
+
+
+def test_a_later_page_adds_label_columns_only_where_numbered_labels_start() -> None:
+    out = read_layout(T3_WRAPPED_LINE_INDENTED_ON_NEXT_PAGE.encode(), ReadContext("t.txt"))
+    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
+    assert {len(r) for r in table.rows} == {5}

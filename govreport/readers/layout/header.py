@@ -22,6 +22,7 @@ flattened header. Labels over the row-label columns (the 勾稽关系 note,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -65,6 +66,27 @@ class HeaderCell:
     @property
     def text(self) -> str:
         return "\n".join(f.text for f in self.fragments)
+
+
+_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
+
+
+def split_cells(frags: list[Fragment]) -> list[Fragment]:
+    """Header labels of neighbouring cells that pdftotext set one space apart (``社会 法律``,
+    ``公益 服务 其他``): words of two or more Chinese characters each are cells of their
+    own. A label spaced out character by character (``法 人 或 其``) stays whole."""
+    out: list[Fragment] = []
+    for f in frags:
+        words = f.text.split(" ")
+        if len(words) < 2 or not all(_WORD.fullmatch(w) for w in words):
+            out.append(f)
+            continue
+        unit = (f.x1 - f.x0) / len(f.text)
+        start = 0
+        for w in words:
+            out.append(Fragment(f.line, f.x0 + unit * start, f.x0 + unit * (start + len(w)), w))
+            start += len(w) + 1
+    return out
 
 
 def _has_neighbours(f: Fragment, by_line: dict[int, list[Fragment]], reach: float) -> bool:
@@ -224,7 +246,8 @@ def leaf_centres(lines: list[Line], value_left: float, spacing: float) -> list[f
     """Centres of the header's bottom labels, left to right: the value columns, also
     those whose values are all blank."""
     blank = {ln.index for ln in lines if ln.blank}
-    cells = group_cells([f for ln in lines for f in ln.fragments if f.center >= value_left], blank, spacing)
+    cells = group_cells(split_cells([f for ln in lines for f in ln.fragments if f.center >= value_left]),
+                        blank, spacing)
     return sorted(c.centre for c in _bottom_cells(cells))
 
 
@@ -311,7 +334,7 @@ def header_rows(lines: list[Line], value_left: float, centres: tuple[float, ...]
                 n_labels: int) -> list[list[str]]:
     """The header block as padded rows: `n_labels` label slots, then one slot per value column."""
     blank = {ln.index for ln in lines if ln.blank}
-    value_frags = [f for ln in lines for f in ln.fragments if f.center >= value_left]
+    value_frags = split_cells([f for ln in lines for f in ln.fragments if f.center >= value_left])
     corner = [f for ln in lines for f in ln.fragments if f.center < value_left]
     spacing = _spacing(centres)
     cells = group_cells(value_frags, blank, spacing)

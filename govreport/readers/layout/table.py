@@ -365,12 +365,19 @@ def _rescaled(lines: list[Line], width: float) -> list[Line]:
     return out
 
 
-def _with_all_label_columns(ref: Columns, segments: list[Columns]) -> Columns:
+def _with_all_label_columns(ref: Columns, segments: list[tuple[Columns, list[Line], list[Line]]]) -> Columns:
     """The first segment's columns with the label columns of the segment that has the
-    most (on the first one's scale): a level whose labels first appear on a later page
-    (the first page holds only rows of level 1) is a column of its own there too."""
-    best = max(segments, key=lambda c: len(c.labels))
-    if len(best.labels) <= len(ref.labels) or best.value_left <= 0:
+    most columns opened by a numbered label (on the first one's scale): a level whose
+    labels first appear on a later page (the first page holds only rows of level 1)
+    is a column of its own there too. A column of wrapped lines alone does not count."""
+    def numbered_columns(cols: Columns, body: list[Line]) -> int:
+        return len({cols.label_index(f) for ln in body for f in ln.fragments
+                    if f.numbered and f.center < cols.value_left}) if cols.labels else 0
+
+    counts = [numbered_columns(cols, body) for cols, _, body in segments]
+    k = max(range(len(segments)), key=lambda i: counts[i])
+    best = segments[k][0]
+    if counts[k] <= counts[0] or len(best.labels) <= len(ref.labels) or best.value_left <= 0:
         return ref
     scale = ref.value_left / best.value_left
     return Columns(ref.values, tuple(x * scale for x in best.labels), ref.value_left)
@@ -398,7 +405,7 @@ def _one_table(lines: list[Line], unplaced: list[Fragment]) -> RawTable | None:
             # (pdftotext sets label columns at the same places on each page)
             columns.append((columns[-1][0], [], seg))
     ref, head, body = columns[0]
-    ref = _with_all_label_columns(ref, [c for c, _, _ in columns])
+    ref = _with_all_label_columns(ref, columns)
     filled = [0] * len(ref.values)
     placed = _place(body, columns[0][0], ref, filled, unplaced)
     page_starts: set[int] = set()
