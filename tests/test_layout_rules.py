@@ -661,3 +661,27 @@ def test_a_later_page_adds_label_columns_only_where_numbered_labels_start() -> N
     out = read_layout(T3_WRAPPED_LINE_INDENTED_ON_NEXT_PAGE.encode(), ReadContext("t.txt"))
     (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
     assert {len(r) for r in table.rows} == {5}
+
+
+T3_LABEL_ABOVE_ITS_VALUES = """三、收到和处理政府信息公开申请情况
+
+                              自然人     商业企业     科研机构      社会公益组织       法律服务机构\
+     其他     总计
+三、本年度办理结果
+     （一）予以公开                   1        0        0          0            0        0      1
+     （二）部分公开（区分处理的，只计这一情 形，不
+     计其他情形）
+                               2        0        0          0            0        0      2
+     （六）其他处理                   3        0        0          0            0        0      3
+
+四、政府信息公开行政复议、行政诉讼情况
+"""  # a wrapped label printed above its values (cells aligned to the top), as real PDFs do
+
+
+def test_a_label_right_above_unlabelled_values_is_theirs() -> None:
+    out = read_layout(T3_LABEL_ABOVE_ITS_VALUES.encode(), ReadContext("t.txt"))
+    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
+    labels = {row[-1]: row[1] for row in ([c.text for c in r] for r in table.rows) if row[-1].isdigit()}
+    assert labels["2"].startswith("（二）部分公开") and labels["2"].endswith("计其他情形）")
+    assert labels["3"] == "（六）其他处理"
+    assert len(table.rows) == 4  # the header and three rows: no row of the label alone

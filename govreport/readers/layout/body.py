@@ -171,6 +171,14 @@ def body_rows(placed: list[Placed], n_labels: int, breaks: set[int], page_starts
                 for r in hit[1:]:
                     if c not in r.labels:
                         r.continued.add(c)
+    for c, blocks in enumerate(columns):
+        for b in blocks:
+            below = rows.get(b.bottom + 1)
+            if not direct[id(b)] and below is not None and not below.labels and not below.continued:
+                # a label printed right above values that no label stands beside or over
+                # (cells aligned to the top): that row's
+                direct[id(b)] = [below]
+                below.labels[c] = b
     ordered = sorted(rows.values(), key=lambda r: r.anchor)
     for c in range(n_labels - 1, -1, -1):
         loose = [b for b in columns[c] if not direct[id(b)]]
