@@ -1,23 +1,29 @@
 """A column-aligned table's body rows, rebuilt from value lines and label blocks.
 
 A row's values share one line; its labels are centred on that line, so a
-wrapped label starts above its values and ends below them. Per label column:
+wrapped label starts above its values and ends below them (or, where cells
+are aligned to the top, ends right above them). Per label column:
 
 * fragments on nearby lines make one label *block*; a numbered fragment
   (一、 （一） 1.) or a subtotal's word (小计) starts a new one, as does a
-  blank line; in a column without numbering, a block that reaches over two rows' value lines is cut between
-  them, each part centred on its row;
-* a block whose lines hold a row's value line labels that row; a block with
-  no value line in the deepest label column is a row whose values are all
-  blank;
+  blank line; in a column without numbering, a block that reaches over two
+  rows' value lines is cut between them, each part centred on its row;
+* a block whose lines hold a row's value line labels that row; a block right
+  above a value line that no label stands beside or over labels that row; a
+  block with no value line in the deepest label column is a row whose values
+  are all blank;
 * a row with no label of its own in a column, but a deeper one, is under a
   merged label: the column's blocks among those rows (``三、本年度办理结果``,
   ``（三）不予公开``) share them out, cut where the deeper labels start
-  counting again at 1 (else each row goes to the nearest block); the label
-  goes to the first row of its share, as in a padded grid. A block that
-  gets no row is a row of its own (a leaf whose values are all blank);
-* in a numbered column, a block without numbering at the top of a page is
-  the rest of a label cut by the page break, and joins the label before.
+  counting again at 1 or are numbered as the label's sibling (else each row
+  goes to the nearest block); a label printed again right after itself (a
+  merge printed in every slot) is the same label. The label goes to the
+  first row of its share, as in a padded grid. A block that gets no row is a
+  row of its own (a leaf whose values are all blank);
+* a block without value lines at the top of a page is the rest of a label
+  cut by the page break, and joins the label before: in a numbered column
+  when it is not numbered, elsewhere when together they make a row label of
+  table 2.
 """
 
 from __future__ import annotations

@@ -4,15 +4,23 @@ Header labels are centred in their cells, horizontally and vertically, and
 wrap over several lines. So:
 
 1. fragments stacked on nearby lines around the same centre, with no blank
-   line between, are one cell (``本年新`` over ``制作数量``);
+   line between, are one cell (``本年新`` over ``制作数量``); a stack that
+   splits line by line into header labels of the official tables is those
+   labels, and any other is cut where its line lengths say a label ended
+   (wrapped lines are as long as each other, the last no longer); a label's
+   last characters that pdftotext moved aside rejoin it when together they
+   make an official label;
 2. each value column's *leaf* is the lowest cell over it; the other cells
    are group labels (``申请人情况``, ``法人或其他组织``), and group labels on
    the same line form one header row (a level);
 3. a leaf whose text sits higher than the other leaves spans rows: it starts
    at the level its vertical centre is symmetric to (``自然人`` covers the
-   two lower rows);
-4. at each level, the columns not taken by a tall leaf are shared among that
-   level's group labels, each centred over its share.
+   two lower rows), unless it sits on the line of an inner level's labels
+   (then it is a cell of that row);
+4. at each level, a group label printing a leaf's own text stands over that
+   leaf (a vertical merge printed as two cells); the other columns not taken
+   by a tall leaf are shared among that level's group labels, each centred
+   over its share.
 
 The result is the header as a padded grid (every slot a field, a label in
 the first slot it covers), which the table builder reads like any other
