@@ -454,3 +454,31 @@ def test_a_label_right_above_unlabelled_values_is_theirs() -> None:
     assert labels["3"] == "（六）其他处理"
     assert len(table.rows) == 4  # the header and three rows: no row of the label alone
 
+
+
+T2_COLUMN_LABEL_LEFT_OF_ITS_VALUES = """二、主动公开政府信息情况
+
+第二十条第（六）项
+信息内容     本年处理决定数量
+行政处罚           43
+行政强制           16
+
+第二十条第（八）项
+
+              上一年
+  信息内容                       本年增/减
+             项目数量
+行政事业
+                                 5
+性收费
+
+三、收到和处理政府信息公开申请情况
+"""  # the column 上一年项目数量 is blank: its label sits far left of the only value
+
+
+def test_a_column_label_under_a_corner_label_is_not_a_row_label() -> None:
+    text = T2_COLUMN_LABEL_LEFT_OF_ITS_VALUES.encode()
+    doc = govreport.read(text, name="t.txt", options={"format": "layout"})
+    found = {r.col: r.text for t in doc.tables if t.kind == "proactive_disclosure"
+             for r in govreport.records(t) if r.row == ("第二十条第（八）项", "行政事业性收费")}
+    assert found == {("上一年项目数量",): "", ("本年增/减",): "5"}

@@ -134,6 +134,14 @@ def _boundary(seg: list[Line]) -> float:
         return first_value - 1
     boundary = (max(labels) + first_value) / 2
     top = seg.index(value_lines[0])
+    margin = [f for ln in seg for f in ln.fragments if not f.is_value and f.x0 <= 2]
+    if any(is_corner_text(f.text) for ln in seg[:top] for f in ln.fragments if f.x0 <= 2):
+        # under a corner label (信息内容), a column label printed right of every row label
+        # starts the value area, however far right the values under it were packed
+        margin_end = max(f.x1 for f in margin)
+        heads = [f.x0 for ln in seg[:top] for f in ln.fragments if not f.is_value and f.x0 > margin_end + 2]
+        if heads and min(heads) < boundary:
+            boundary = (margin_end + min(heads)) / 2
     for ln in seg[:top]:
         if len(ln.fragments) < 2:
             continue
