@@ -233,6 +233,8 @@ def test_the_label_of_a_single_value_column_wraps_at_any_width() -> None:
 def test_header_labels_one_space_apart_are_cells_of_their_own() -> None:
     frags = fragments_of(0, "          社会 法律                总计", False)
     frags += fragments_of(1, "          公益 服务 其他   法 人 或 其", False)
+    frags += fragments_of(2, "          总 计 结果 结果", False)
     texts = [(f.x0, f.text) for f in split_cells(frags)]
     assert texts == [(10.0, "社会"), (13.0, "法律"), (31.0, "总计"),
-                     (10.0, "公益"), (13.0, "服务"), (16.0, "其他"), (21.0, "法 人 或 其")]
+                     (10.0, "公益"), (13.0, "服务"), (16.0, "其他"), (21.0, "法 人 或 其"),
+                     (10.0, "总 计"), (14.0, "结果"), (17.0, "结果")]

@@ -76,24 +76,32 @@ class HeaderCell:
         return "\n".join(f.text for f in self.fragments)
 
 
-_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
+_WORD = re.compile(r"[\u3400-\u9fff]+")
 
 
 def split_cells(frags: list[Fragment]) -> list[Fragment]:
     """Header labels of neighbouring cells that pdftotext set one space apart (``社会 法律``,
-    ``公益 服务 其他``): words of two or more Chinese characters each are cells of their
-    own. A label spaced out character by character (``法 人 或 其``) stays whole."""
+    ``公益 服务 其他``, ``总 计 结果``): words of two or more Chinese characters each are
+    cells of their own, single characters in a row one label spaced out (``总 计``). A
+    label spaced out character by character (``法 人 或 其``) stays whole."""
     out: list[Fragment] = []
     for f in frags:
         words = f.text.split(" ")
-        if len(words) < 2 or not all(_WORD.fullmatch(w) for w in words):
+        if len(words) < 2 or not all(_WORD.fullmatch(w) for w in words) or all(len(w) == 1 for w in words):
             out.append(f)
             continue
         unit = (f.x1 - f.x0) / len(f.text)
+        pieces: list[tuple[int, list[str]]] = []  # where each cell starts, its words
         start = 0
         for w in words:
-            out.append(Fragment(f.line, f.x0 + unit * start, f.x0 + unit * (start + len(w)), w))
+            if len(w) == 1 and pieces and all(len(p) == 1 for p in pieces[-1][1]):
+                pieces[-1][1].append(w)
+            else:
+                pieces.append((start, [w]))
             start += len(w) + 1
+        for begin, piece in pieces:
+            text = " ".join(piece)
+            out.append(Fragment(f.line, f.x0 + unit * begin, f.x0 + unit * (begin + len(text)), text))
     return out
 
 
