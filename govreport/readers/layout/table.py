@@ -115,8 +115,9 @@ def _match_values(local: Columns, ref: Columns, filled: list[int]) -> list[int]:
 def _boundary(seg: list[Line]) -> float:
     """Where the value area starts: halfway between the labels' ends and the values'
     starts on the value lines (labels anywhere when no value line has one; numbered
-    labels anywhere), and not past the gap after the row-label header (``信息内容``)
-    on a header line."""
+    labels anywhere), and not past the first column label under a corner label or the
+    gap after the row-label header (``信息内容``) on a header line. Without row labels
+    (text at the margin only above the values: table 4) the value area is the line."""
     value_lines = [ln for ln in seg if is_value_line(ln)]
     if not value_lines:
         return 0.0
@@ -133,12 +134,10 @@ def _boundary(seg: list[Line]) -> float:
     if not labels:
         return first_value - 1
     boundary = (max(labels) + first_value) / 2
-    top = seg.index(value_lines[0])
-    margin = [f for ln in seg for f in ln.fragments if not f.is_value and f.x0 <= 2]
     if any(is_corner_text(f.text) for ln in seg[:top] for f in ln.fragments if f.x0 <= 2):
         # under a corner label (信息内容), a column label printed right of every row label
         # starts the value area, however far right the values under it were packed
-        margin_end = max(f.x1 for f in margin)
+        margin_end = max(f.x1 for ln in seg for f in ln.fragments if not f.is_value and f.x0 <= 2)
         heads = [f.x0 for ln in seg[:top] for f in ln.fragments if not f.is_value and f.x0 > margin_end + 2]
         if heads and min(heads) < boundary:
             boundary = (margin_end + min(heads)) / 2
