@@ -24,7 +24,7 @@ from govreport.readers.common import (
 from govreport.readers.layout.lines import Fragment, Line, choose_metric, display_width, to_lines
 from govreport.readers.layout.table import is_caption, is_value_line, lines_to_tables
 from govreport.tables.template import t3_label
-from govreport.textutil import clean
+from govreport.textutil import clean, outline_depth
 
 __all__ = ["read_layout"]
 
@@ -69,13 +69,15 @@ def _kind(line: Line) -> str:
         return "value"
     if len(line.fragments) >= 2:
         return "cells"
-    if is_caption(line) or t3_label(text).key is not None:
-        return "short"  # a caption, or a row label of table 3 (四、结转下年度继续办理, its values blank)
+    if is_caption(line):
+        return "short"
     frag = line.fragments[0]
     if frag.x0 >= INDENT and display_width(frag.text) <= 2 * SHORT and frag.text[-1] not in "。；！？":
         return "short"  # a label of an inner column (its values blank or on another line)
     if display_width(frag.text) <= SHORT and frag.text[-1] not in "。；！？" and not looks_like_heading(text):
         return "short"
+    if outline_depth(text) == 0 and t3_label(text).key is not None:
+        return "short"  # a row label of table 3 whose values are blank (四、结转下年度继续办理)
     return "prose"
 
 
