@@ -329,7 +329,8 @@ def _join_wrapped_captions(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(lines):
         joined, text = 0, ""
-        for k in range(2, 5):
+        opens = bool(lines[i].fragments) and clean(lines[i].fragments[0].text).startswith("第")
+        for k in range(2, 5) if opens else ():
             found = _stacked_caption(lines[i : i + k]) if i + k <= len(lines) else None
             if found is not None:
                 joined, text = k, found  # the longest reading (第（一） then 项)
