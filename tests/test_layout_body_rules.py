@@ -482,3 +482,45 @@ def test_a_column_label_under_a_corner_label_is_not_a_row_label() -> None:
     found = {r.col: r.text for t in doc.tables if t.kind == "proactive_disclosure"
              for r in govreport.records(t) if r.row == ("第二十条第（八）项", "行政事业性收费")}
     assert found == {("上一年项目数量",): "", ("本年增/减",): "5"}
+
+
+T3_LOCAL = """三、收到和处理政府信息公开申请情况
+
+                              自然人     商业企业     科研机构      社会公益组织       法律服务机构\
+     其他     总计
+三、本年度办理结果
+     （四）无法
+             1.本机关不掌握相关政府信息    1        0        0          0            0        0      1
+     提供
+
+             2.没有现成信息需要另行制作    2        0        0          0            0        0      2
+
+             3.补正后申请内容仍不明确     3        0        0          0            0        0      3
+
+             1.信访举报投诉类申请       4        0        0          0            0        0      4
+     （五）不予
+     处理
+             2.重复申请            5        0        0          0            0        0      5
+
+四、政府信息公开行政复议、行政诉讼情况
+"""
+
+
+def _cells(text: str) -> dict[tuple[tuple[str, ...], tuple[str, ...]], str]:
+    doc = govreport.read(text.encode(), name="t.txt", options={"format": "layout"})
+    return {(r.row, r.col): r.text for t in doc.tables for r in govreport.records(t)}
+
+
+def test_a_change_to_one_row_changes_that_rows_records_only() -> None:
+    base = _cells(T3_LOCAL)
+    assert sum(v != "" for v in base.values()) == 35  # five rows of seven values
+    # a value printed as a dash: that cell alone
+    dashed = _cells(T3_LOCAL.replace("制作    2        0", "制作    2        —"))
+    assert {k for k in base if base[k] != dashed.get(k)} == {
+        (("三、本年度办理结果", "（四）无法提供", "2.没有现成信息需要另行制作"), ("商业企业",))}
+    # an inserted 小计 row: its own records, the others as they were
+    subtotal = "             小计                6        0        0          0            0  " \
+               "      0      6\n"
+    inserted = _cells(T3_LOCAL.replace("\n             1.信访", "\n" + subtotal + "\n             1.信访"))
+    assert {k: v for k, v in inserted.items() if k in base} == base
+    assert {k[0][-1] for k in inserted if k not in base} == {"小计"}
