@@ -10,11 +10,12 @@ cross-year checks on two reports of one agency.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Literal
 
 from govreport.model import (
     Block,
+    Cell,
     CheckResult,
     Diagnostic,
     Document,
@@ -47,6 +48,19 @@ def _edition_of_year(year: int | None) -> str | None:
     return "2019" if year <= 2020 else "2021"
 
 
+_CELL_FIELDS = ("row", "col", "row_span", "col_span", "text", "role", "key", "nested", "source",
+                "confidence", "uncertain")
+if tuple(f.name for f in fields(Cell)) != _CELL_FIELDS:  # keep _keyed in step with the model
+    raise ImportError("govreport.model.Cell changed its fields: update govreport.report._keyed")
+
+
+def _keyed(c: Cell, key: str | None) -> Cell:
+    """The data cell with its canonical key (the constructor, not `dataclasses.replace`:
+    a report has thousands of data cells and replace costs a field lookup per call)."""
+    return Cell(c.row, c.col, c.row_span, c.col_span, c.text, c.role, key, c.nested, c.source,
+                c.confidence, c.uncertain)
+
+
 def analyse(doc: Document) -> Document:
     """Recognise, map, value and check `doc`; returns the document with keys, kinds,
     metadata and a `Report` (or no report when no official table is found)."""
@@ -69,10 +83,8 @@ def analyse(doc: Document) -> Document:
         maps[index] = tm
         for code, message in tm.notes:
             diags.append(Diagnostic(code, "info", message, Location(table=index)))
-        keyed = tuple(
-            replace(c, key=tm.keys.get((c.row, c.col))) if c.role == "data" else c
-            for c in block.cells
-        )
+        keyed = tuple(_keyed(c, tm.keys.get((c.row, c.col))) if c.role == "data" else c
+                      for c in block.cells)
         blocks[pos] = replace(block, kind=kind, cells=keyed)
     title = find_title(doc.blocks)
     name_year = year_from_name(doc.source.name)
