@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import govreport
 from govreport.model import Table
-from govreport.readers.layout.header import group_cells, split_cells
+from govreport.readers.layout.cells import group_cells, split_cells
 from govreport.readers.layout.lines import fragments_of
 
 T3_HEAD = """三、收到和处理政府信息公开申请情况
