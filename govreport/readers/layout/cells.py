@@ -13,6 +13,12 @@ wrap over several lines. So:
   (wrapped lines are as long as each other, the last no longer); a label's
   last characters that pdftotext moved aside rejoin it when together they
   make an official label;
+* narrow cells wrapped a few characters a line whose lines pdftotext printed
+  further apart (``结果 结果 其他 尚未`` then, three lines below and another
+  label's line between, ``维持 纠正 结果 审结``) are joined line to line: a
+  line whose every word that is no header label by itself completes, in
+  order and each under its start, an official header label started above it
+  holds the rest of those labels, not cells of its own (nor data);
 * the cells with no other cell under them are the columns' labels (leaves).
 """
 
@@ -28,6 +34,7 @@ from govreport.tables.template import header_words
 from govreport.textutil import clean, squash
 
 CENTRE_TOLERANCE = 1.6  # how far apart the centres of two lines of one cell may be
+STACK_REACH = 4  # lines: how far below a wrapped label's last line its rest may be printed
 
 
 @dataclass(slots=True)
@@ -126,7 +133,8 @@ def group_cells(frags: list[Fragment], blank_lines: set[int], spacing: float = 8
             best.fragments.append(f)
     cells = [part for cell in cells for piece in _split_doubled(cell)
              for part in (_split_by_words(piece) or _unwrap(piece))]
-    return _join_cut_words(_split_lone_tops(cells, by_line, reach), blank_lines, spacing)
+    cells = _join_cut_words(_split_lone_tops(cells, by_line, reach), blank_lines, spacing)
+    return _join_stacked_pairs(cells, blank_lines, spacing)
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +184,67 @@ def _join_cut_words(cells: list[HeaderCell], blank_lines: set[int], spacing: flo
         if len(above) == 1:
             above[0].fragments.append(c.fragments[0])
             out.remove(c)
+    return out
+
+
+def _pairs_in_order(upper: list[HeaderCell], lower: list[HeaderCell], reach: float) -> list[int] | None:
+    """For each lower cell (left to right), the upper cell it completes: strictly in order,
+    each pair within `reach` columns and making an official header label, nearest first;
+    None when some lower cell completes none."""
+    words = _template_words()
+    n, m = len(lower), len(upper)
+    inf = float("inf")
+
+    def fits(i: int, j: int) -> float:
+        u, d = upper[j], lower[i]
+        far = abs(u.fragments[-1].center - d.centre)
+        return far if far <= reach and core(u.text + d.text) in words else inf
+
+    # cost[i][j]: least distance pairing lower[:i + 1] with lower[i] on upper[j]
+    cost = [[inf] * m for _ in range(n)]
+    back = [[-1] * m for _ in range(n)]
+    for i in range(n):
+        best, arg = (0.0, -1) if i == 0 else (inf, -1)
+        for j in range(m):
+            if best < inf:
+                cost[i][j] = best + fits(i, j)
+                back[i][j] = arg
+            if i >= 1 and cost[i - 1][j] < best:
+                best, arg = cost[i - 1][j], j
+    ends = [j for j in range(m) if n and cost[n - 1][j] < inf]
+    if not ends:
+        return None
+    j = min(ends, key=lambda k: cost[n - 1][k])
+    out = [j]
+    for i in range(n - 1, 0, -1):
+        j = back[i][j]
+        out.append(j)
+    return out[::-1]
+
+
+def _join_stacked_pairs(cells: list[HeaderCell], blank_lines: set[int], spacing: float) -> list[HeaderCell]:
+    """Narrow header cells wrapped a few characters a line, each line of the header set
+    on a line of its own by pdftotext (``结果 结果 其他 尚未`` then, a line or more
+    below, ``维持 纠正 结果 审结``): a line whose every word that is not a header
+    label by itself completes, in order, one started above it (no blank line between,
+    each under its start) joins those labels. Lines whose words do not all pair up so
+    are left as they are."""
+    words = _template_words()
+    out = list(cells)
+    for line in sorted({c.top for c in cells}):
+        lower = sorted((c for c in out if c.top == line and len(c.fragments) == 1
+                        and core(c.text) not in words), key=lambda c: c.centre)
+        upper = sorted((c for c in out if line - STACK_REACH <= c.bottom < line
+                        and not any(b in blank_lines for b in range(c.bottom + 1, line))),
+                       key=lambda c: c.fragments[-1].center)
+        if not lower or not upper:
+            continue
+        pairs = _pairs_in_order(upper, lower, spacing)
+        if pairs is None:
+            continue
+        for d, j in zip(lower, pairs):
+            upper[j].fragments.append(d.fragments[0])
+            out.remove(d)
     return out
 
 
