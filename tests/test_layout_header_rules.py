@@ -240,6 +240,23 @@ def test_header_labels_one_space_apart_are_cells_of_their_own() -> None:
                      (10.0, "总 计"), (14.0, "结果"), (17.0, "结果")]
 
 
+T4_NARROW_LEAVES = """四、政府信息公开行政复议、行政诉讼情况
+          行政复议                              行政诉讼
+
+                              未经复议直接起诉                  复议后起诉
+
+结果   结果     其他   尚未
+                    总 计 结果 结果 其他       尚未     结果 结果 其他 尚未
+维持   纠正     结果   审结                                               总计
+                                          总 计
+                        维持 纠正 结果       审结     维持 纠正 结果 审结
+
+ 1    2      3   4   10   5    6   7   8   26   9  11    12  13  45
+
+五、存在的主要问题及改进情况
+"""  # narrow leaves wrapped two characters a line; the second lines of 行政诉讼's printed three lines down
+
+
 T4_VALUES = ["1", "2", "3", "4", "10", "5", "6", "7", "8", "26", "9", "11", "12", "13", "45"]
 T4_COLUMNS = [("行政复议", "结果维持"), ("行政复议", "结果纠正"), ("行政复议", "其他结果"),
               ("行政复议", "尚未审结"), ("行政复议", "总计")] + [
@@ -251,6 +268,12 @@ def _t4_records(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]
     doc = govreport.read(text.encode(), name="t.txt", options={"format": "layout"})
     (table,) = [t for t in doc.tables if t.kind == "review_litigation"]
     return [(r.row, r.col, r.text) for r in govreport.records(table)]
+
+
+def test_narrow_leaves_wrapped_two_characters_a_line_join_the_line_that_completes_them() -> None:
+    # 结果 over 维持 three lines apart is 结果维持, not a label over a data row 维持 纠正 …;
+    # 复议后起诉's 总计, printed between its neighbours' two lines, is a leaf of their row
+    assert _t4_records(T4_NARROW_LEAVES) == [((), col, v) for col, v in zip(T4_COLUMNS, T4_VALUES)]
 
 
 T4_NARROW_LEAVES_PACKED = """四、政府信息公开行政复议、行政诉讼情况

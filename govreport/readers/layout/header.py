@@ -4,7 +4,7 @@ Header labels are centred in their cells, horizontally and vertically, and
 wrap over several lines. So:
 
 1. fragments are joined into cells (`cells`: wrapped labels, labels set one
-   space apart);
+   space apart, narrow labels wrapped a few characters a line);
 2. each value column's *leaf* is the lowest cell over it; the other cells
    are group labels (``申请人情况``, ``法人或其他组织``), and group labels on
    the same line form one header row (a level);
@@ -155,7 +155,10 @@ def header_rows(lines: list[Line], value_left: float, centres: tuple[float, ...]
             levels.append([p])
     depth = len(levels)
     level_mid = [sum(p.middle for p in lv) / len(lv) for lv in levels]
-    bottom = max((c.middle for c in leaf if c is not None), default=0.0)
+    # the bottom row's height: that of the leaves reaching lowest (a one-line leaf printed
+    # between the two lines of its wrapped neighbours sits no lower than they do)
+    lowest = max((c.bottom for c in leaf if c is not None), default=0)
+    bottom = max((c.middle for c in leaf if c is not None and c.bottom == lowest), default=0.0)
     first_level: dict[int, int] = {}
     for c in {id(x): x for x in leaf if x is not None}.values():
         target = 2 * c.middle - bottom
