@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import govreport
 from govreport.model import Table
-from govreport.readers.layout.header import group_cells, split_cells
+from govreport.readers.layout.cells import group_cells, split_cells
 from govreport.readers.layout.lines import fragments_of
 
 T3_HEAD = """三、收到和处理政府信息公开申请情况
@@ -238,3 +238,106 @@ def test_header_labels_one_space_apart_are_cells_of_their_own() -> None:
     assert texts == [(10.0, "社会"), (13.0, "法律"), (31.0, "总计"),
                      (10.0, "公益"), (13.0, "服务"), (16.0, "其他"), (21.0, "法 人 或 其"),
                      (10.0, "总 计"), (14.0, "结果"), (17.0, "结果")]
+
+
+T4_NARROW_LEAVES = """四、政府信息公开行政复议、行政诉讼情况
+          行政复议                              行政诉讼
+
+                              未经复议直接起诉                  复议后起诉
+
+结果   结果     其他   尚未
+                    总 计 结果 结果 其他       尚未     结果 结果 其他 尚未
+维持   纠正     结果   审结                                               总计
+                                          总 计
+                        维持 纠正 结果       审结     维持 纠正 结果 审结
+
+ 1    2      3   4   10   5    6   7   8   26   9  11    12  13  45
+
+五、存在的主要问题及改进情况
+"""  # narrow leaves wrapped two characters a line; the second lines of 行政诉讼's printed three lines down
+
+
+T4_VALUES = ["1", "2", "3", "4", "10", "5", "6", "7", "8", "26", "9", "11", "12", "13", "45"]
+T4_COLUMNS = [("行政复议", "结果维持"), ("行政复议", "结果纠正"), ("行政复议", "其他结果"),
+              ("行政复议", "尚未审结"), ("行政复议", "总计")] + [
+    ("行政诉讼", group, leaf) for group in ("未经复议直接起诉", "复议后起诉")
+    for leaf in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")]
+
+
+def _t4_records(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    doc = govreport.read(text.encode(), name="t.txt", options={"format": "layout"})
+    (table,) = [t for t in doc.tables if t.kind == "review_litigation"]
+    return [(r.row, r.col, r.text) for r in govreport.records(table)]
+
+
+def test_narrow_leaves_wrapped_two_characters_a_line_join_the_line_that_completes_them() -> None:
+    # 结果 over 维持 three lines apart is 结果维持, not a label over a data row 维持 纠正 …;
+    # 复议后起诉's 总计, printed between its neighbours' two lines, is a leaf of their row
+    assert _t4_records(T4_NARROW_LEAVES) == [((), col, v) for col, v in zip(T4_COLUMNS, T4_VALUES)]
+
+
+T4_NARROW_LEAVES_PACKED = """四、政府信息公开行政复议、行政诉讼情况
+         行政复议                               行政诉讼
+
+                              未经复议直接起诉                   复议后起诉
+
+结果   结果   其他   尚未
+                    总计   结果   结果   其他   尚未        结果   结果   其他   尚未
+维持   纠正   结果   审结
+                                             总计                       总计
+                       维持   纠正   结果   审结        维持   纠正   结果   审结
+
+ 1    2    3    4   10    5    6    7    8   26    9   11   12   13   45
+
+五、存在的主要问题及改进情况
+"""  # the second lines packed left of the first ones by pdftotext
+
+
+def test_the_second_lines_of_narrow_leaves_join_them_in_order_though_packed_aside() -> None:
+    assert _t4_records(T4_NARROW_LEAVES_PACKED) == [((), col, v) for col, v in zip(T4_COLUMNS, T4_VALUES)]
+
+
+T3_NARROW_LEAVES = """三、收到和处理政府信息公开申请情况
+
+                                    申请人情况
+
+（本列数据的勾稽关系为：第一项加第二项之和，   自然人          法人或其他组织            总计
+等于第三项加第四项之和）                   商业   科研   社会   法律
+                                                   其他
+                                         公益   服务
+                               企业   机构   组织   机构
+
+一、本年新收政府信息公开申请数量          20    1    2    3    4    5    35
+
+二、上年结转政府信息公开申请数量           0    0    0    0    0    0     0
+
+四、政府信息公开行政复议、行政诉讼情况
+"""  # 商业 and 科研 printed three lines over 企业 and 机构, two labels of three lines between
+
+
+def test_two_line_leaves_split_by_taller_neighbours_join_across_their_lines() -> None:
+    records = govreport.records(_t3(T3_NARROW_LEAVES))
+    cols = {r.text: r.col for r in records if r.row == ("一、本年新收政府信息公开申请数量",)}
+    assert cols["1"] == ("申请人情况", "法人或其他组织", "商业企业")
+    assert cols["2"] == ("申请人情况", "法人或其他组织", "科研机构")
+    assert cols["3"] == ("申请人情况", "法人或其他组织", "社会公益组织")
+    assert cols["5"] == ("申请人情况", "法人或其他组织", "其他")
+    assert cols["35"] == ("申请人情况", "总计")
+
+
+def _cells(lines: list[str], blank: frozenset[int] = frozenset()) -> list[str]:
+    frags = [f for i, text in enumerate(lines) for f in fragments_of(i, text, False)]
+    return sorted(c.text for c in group_cells(split_cells(frags), set(blank), 4.0))
+
+
+def test_a_line_joins_the_labels_above_only_when_each_of_its_words_completes_one() -> None:
+    top, totals = "结果 结果 其他 尚未", ["                  总计", "                    总 计"]
+    assert _cells([top, totals[0], totals[1], "维持 纠正 结果 审结"]) == [
+        "其他\n结果", "尚未\n审结", "总 计", "总计", "结果\n纠正", "结果\n维持"]
+    # one word that completes no official label: the line is not the rest of the labels above
+    assert "甲乙" in _cells([top, totals[0], totals[1], "维持 纠正 结果 甲乙"])
+    assert "维持" in _cells([top, totals[0], totals[1], "维持 纠正 结果 甲乙"])
+    # words under no label they complete, or under a blank line, or too far down, stay apart
+    assert "维持" in _cells([top, totals[0], totals[1], "          维持 纠正 结果 审结"])
+    assert "维持" in _cells([top, totals[0], "", "维持 纠正 结果 审结"], frozenset({2}))
+    assert "维持" in _cells([top, totals[0], totals[1], "x", "y", "维持 纠正 结果 审结"])
