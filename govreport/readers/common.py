@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from govreport.model import Heading, Location, Paragraph
 from govreport.textutil import (
     NUMBERING,
     SECTION_KEYWORDS,
@@ -20,8 +21,8 @@ from govreport.textutil import (
     strip_numbering,
 )
 
-__all__ = ["NUMBERING", "SECTION_KEYWORDS", "HeadingLeveler", "is_page_number", "is_section_heading",
-           "is_title", "looks_like_heading", "numbering_style"]
+__all__ = ["NUMBERING", "SECTION_KEYWORDS", "HeadingLeveler", "Outline", "is_page_number",
+           "is_section_heading", "is_title", "looks_like_heading", "numbering_style"]
 
 DEFAULT_LEVEL = {"cn_dun": 1, "cn_paren": 2, "ar_dun": 3, "ar_paren": 4, "circled": 5}
 
@@ -86,3 +87,25 @@ class HeadingLeveler:
             self.stack = ["cn_dun"]
         self.stack.append(style)
         return len(self.stack)
+
+
+class Outline:
+    """Sorts a reader's lines of running text into the report's title, its numbered
+    headings (levelled by `HeadingLeveler`) and paragraphs. A line naming an annual
+    report before the first of the six sections is the title (level 0); `atx` is the
+    level the source itself gives a line that is not numbered (a Markdown ``#``)."""
+
+    def __init__(self) -> None:
+        self.leveler = HeadingLeveler()
+        self.seen_section = False
+
+    def block(self, text: str, line_no: int | None, atx: int | None = None) -> Heading | Paragraph:
+        where = Location(line=line_no) if line_no else None
+        if not self.seen_section and is_title(text) and not is_section_heading(text):
+            return Heading(0, text, where)
+        if looks_like_heading(text):
+            self.seen_section = self.seen_section or is_section_heading(text)
+            return Heading(self.leveler.level(text), text, where)
+        if atx is not None:
+            return Heading(atx, text, where)
+        return Paragraph(text, where)

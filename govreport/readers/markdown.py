@@ -27,12 +27,11 @@ import lxml.html
 from lxml import etree
 
 from govreport.decode import decode_bytes
-from govreport.model import Heading, Location, Paragraph
+from govreport.model import Location, Paragraph
 from govreport.readers import ReadContext, ReaderOutput
 from govreport.readers.common import (
-    HeadingLeveler,
+    Outline,
     is_page_number,
-    is_section_heading,
     is_title,
     looks_like_heading,
 )
@@ -182,8 +181,7 @@ class _Prose:
 
     def __init__(self, out: ReaderOutput) -> None:
         self.out = out
-        self.leveler = HeadingLeveler()
-        self.seen_section = False
+        self.outline = Outline()
         self.buffer: list[str] = []
         self.first_line: int | None = None
 
@@ -198,16 +196,7 @@ class _Prose:
         self.first_line = None
 
     def add(self, text: str, line_no: int | None, atx: int | None) -> None:
-        where = Location(line=line_no) if line_no else None
-        if not self.seen_section and is_title(text) and not is_section_heading(text):
-            self.out.blocks.append(Heading(0, text, where))
-        elif looks_like_heading(text):
-            self.seen_section = self.seen_section or is_section_heading(text)
-            self.out.blocks.append(Heading(self.leveler.level(text), text, where))
-        elif atx is not None:
-            self.out.blocks.append(Heading(atx, text, where))
-        else:
-            self.out.blocks.append(Paragraph(text, where))
+        self.out.blocks.append(self.outline.block(text, line_no, atx))
 
     def line(self, text: str, line_no: int) -> None:
         """A line of prose: a heading on its own, else part of the paragraph being read."""
@@ -215,7 +204,8 @@ class _Prose:
         if not t:
             self.flush()
             return
-        if looks_like_heading(t) or (not self.seen_section and is_title(t)) or text.strip().startswith("**"):
+        if (looks_like_heading(t) or (not self.outline.seen_section and is_title(t))
+                or text.strip().startswith("**")):
             self.flush()
             self.add(t, line_no, atx=None)
             return

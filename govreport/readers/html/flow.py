@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from govreport.model import Heading, Location, Paragraph
 from govreport.readers import ReaderOutput
-from govreport.readers.common import HeadingLeveler, is_section_heading, is_title, looks_like_heading
+from govreport.readers.common import Outline
 from govreport.readers.html.page import Page
 from govreport.readers.html.tables import html_table_to_raw, is_layout_table
 from govreport.readers.html.text import (
@@ -36,8 +35,7 @@ class FlowReader:
 
     def __init__(self, out: ReaderOutput) -> None:
         self.out = out
-        self.leveler = HeadingLeveler()
-        self.seen_section = False
+        self.outline = Outline()
         self.n_tables = 0
         self.pieces: list[str] = []
         self.line_no: int | None = None
@@ -47,14 +45,7 @@ class FlowReader:
 
     def line(self, text: str, line_no: int | None) -> None:
         """Classify one line of running text."""
-        where = Location(line=line_no) if line_no else None
-        if not self.seen_section and is_title(text) and not is_section_heading(text):
-            self.out.blocks.append(Heading(0, text, where))
-        elif looks_like_heading(text):
-            self.seen_section = self.seen_section or is_section_heading(text)
-            self.out.blocks.append(Heading(self.leveler.level(text), text, where))
-        else:
-            self.out.blocks.append(Paragraph(text, where))
+        self.out.blocks.append(self.outline.block(text, line_no))
 
     def flush(self) -> None:
         if self.pieces:

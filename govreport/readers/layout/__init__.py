@@ -12,13 +12,12 @@ and does not end a sentence).
 from __future__ import annotations
 
 from govreport.decode import decode_bytes
-from govreport.model import Heading, Location, Paragraph
+from govreport.model import Location
 from govreport.readers import ReadContext, ReaderOutput
 from govreport.readers.common import (
-    HeadingLeveler,
+    Outline,
     is_page_number,
     is_section_heading,
-    is_title,
     looks_like_heading,
 )
 from govreport.readers.layout.lines import Fragment, Line, choose_metric, display_width, to_lines
@@ -122,8 +121,7 @@ class _Prose:
     def __init__(self, out: ReaderOutput, width: int) -> None:
         self.out = out
         self.width = width
-        self.leveler = HeadingLeveler()
-        self.seen_section = False
+        self.outline = Outline()
         self.parts: list[str] = []
         self.first: int | None = None
         self.runs_on = False
@@ -134,14 +132,7 @@ class _Prose:
         self.parts, self.first, self.runs_on = [], None, False
 
     def add(self, text: str, number: int | None) -> None:
-        where = Location(line=number) if number else None
-        if not self.seen_section and is_title(text) and not is_section_heading(text):
-            self.out.blocks.append(Heading(0, text, where))
-        elif looks_like_heading(text):
-            self.seen_section = self.seen_section or is_section_heading(text)
-            self.out.blocks.append(Heading(self.leveler.level(text), text, where))
-        else:
-            self.out.blocks.append(Paragraph(text, where))
+        self.out.blocks.append(self.outline.block(text, number))
 
     def line(self, line: Line) -> None:
         text = clean(line.text)
