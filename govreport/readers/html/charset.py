@@ -15,10 +15,9 @@ import codecs
 import email
 import email.policy
 import re
-from dataclasses import dataclass
 from email.message import Message
 
-from govreport.decode import decode_bytes
+from govreport.decode import Decoded, decode_bytes
 from govreport.errors import ReadError
 from govreport.model import Diagnostic
 
@@ -35,14 +34,6 @@ _SUPERSET = {
 }
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16", "utf-16"))
-
-
-@dataclass(frozen=True, slots=True)
-class DecodedPage:
-    text: str
-    charset: str
-    confidence: float
-    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -63,11 +54,11 @@ def _codec(name: str) -> str | None:
     return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
-def decode_page(data: bytes, hint: str | None = None, source: str = "") -> DecodedPage:
+def decode_page(data: bytes, hint: str | None = None, source: str = "") -> Decoded:
     """Decode a page's bytes; `hint` is a charset named outside the page (a MIME header)."""
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
-            return DecodedPage(data.decode(codec, "replace"), label, 1.0)
+            return Decoded(data.decode(codec, "replace"), label, 1.0)
     diags: list[Diagnostic] = []
     for origin, declared in (("the archive", hint), ("the page", declared_charset(data))):
         if not declared:
@@ -88,11 +79,11 @@ def decode_page(data: bytes, hint: str | None = None, source: str = "") -> Decod
         if found == "cp1252" and _looks_utf8(data):
             diags.append(Diagnostic("html.charset_mismatch", "warning",
                                     f"{origin} declares {declared} but the bytes are UTF-8; read as UTF-8"))
-            return DecodedPage(data.decode("utf-8"), "utf-8", 0.9, tuple(diags))
-        return DecodedPage(text, declared, 1.0, tuple(diags))
+            return Decoded(data.decode("utf-8"), "utf-8", 0.9, tuple(diags))
+        return Decoded(text, declared, 1.0, tuple(diags))
     decoded = decode_bytes(data, source)
-    return DecodedPage(decoded.text, decoded.charset, decoded.confidence,
-                       tuple(diags) + decoded.diagnostics)
+    return Decoded(decoded.text, decoded.charset, decoded.confidence,
+                   tuple(diags) + decoded.diagnostics)
 
 
 def _looks_utf8(data: bytes) -> bool:
