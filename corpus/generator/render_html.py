@@ -22,12 +22,10 @@ from __future__ import annotations
 import html
 import random
 import re
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from .model import Cell, Heading, Paragraph, Report, Table, printed, row_items, slot_map
+from .render_pdf import convert_batch
 
 EDITOR_KNOBS = [(chrome, enc, spans) for chrome in ("chrome", "fragment") for enc in ("utf-8", "gbk")
                 for spans in ("spans", "empty_cells")]
@@ -335,24 +333,6 @@ def render_word(report: Report) -> bytes:
 
 
 def libreoffice_html(docx_files: list[Path], batch_size: int = 10, timeout: int = 600) -> list[Path]:
-    """Export .docx files to .html beside them with LibreOffice; return the pages produced."""
-    binary = shutil.which("soffice") or shutil.which("libreoffice")
-    if binary is None or not docx_files:
-        return []
-    produced: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="govreport_lo_html_") as tmp:
-        profile = Path(tmp, "profile").as_uri()
-        outdir = Path(tmp, "out")
-        outdir.mkdir()
-        for start in range(0, len(docx_files), batch_size):
-            batch = docx_files[start:start + batch_size]
-            cmd = [binary, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", "html", "--outdir", str(outdir), *map(str, batch)]
-            subprocess.run(cmd, check=False, timeout=timeout, capture_output=True)
-            for docx in batch:
-                page = outdir / (docx.stem + ".html")
-                if page.exists():
-                    target = docx.with_name(docx.stem + ".libreoffice.html")
-                    shutil.move(str(page), target)
-                    produced.append(target)
-    return produced
+    """Export .docx files to .libreoffice.html beside them with LibreOffice; return the pages
+    produced."""
+    return convert_batch(docx_files, batch_size, timeout, to="html", suffix=".libreoffice.html")

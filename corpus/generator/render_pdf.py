@@ -23,8 +23,10 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_batch(docx_files: list[Path], batch_size: int = 10, timeout: int = 600) -> list[Path]:
-    """Convert .docx files to .pdf next to them; return the PDFs that were produced."""
+def convert_batch(docx_files: list[Path], batch_size: int = 10, timeout: int = 600,
+                  to: str = "pdf", suffix: str = ".pdf") -> list[Path]:
+    """Convert .docx files with LibreOffice (`to`: its ``--convert-to`` filter) to files
+    beside them named with `suffix`; return the files that were produced."""
     binary = soffice_path()
     if binary is None or not docx_files:
         return []
@@ -36,13 +38,13 @@ def convert_batch(docx_files: list[Path], batch_size: int = 10, timeout: int = 6
         for start in range(0, len(docx_files), batch_size):
             batch = docx_files[start:start + batch_size]
             cmd = [binary, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(outdir), *map(str, batch)]
+                   "--convert-to", to, "--outdir", str(outdir), *map(str, batch)]
             subprocess.run(cmd, check=False, timeout=timeout, capture_output=True)
             for docx in batch:
-                pdf = outdir / (docx.stem + ".pdf")
-                if pdf.exists():
-                    target = docx.with_suffix(".pdf")
-                    shutil.move(str(pdf), target)
+                made = outdir / f"{docx.stem}.{to}"
+                if made.exists():
+                    target = docx.with_name(docx.stem + suffix)
+                    shutil.move(str(made), target)
                     produced.append(target)
     return produced
 
