@@ -31,9 +31,13 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pixels)
 SPLIT_MARGIN = 3.0  # pixels: a ruling this close to a line's end does not cut it
 VERTICAL = 1.6  # a detected box this many times taller than wide is a column of characters
 NOISE = frozenset("·•°˙`´¨")  # marks a speck of dirt is read as; reports do not print them
-FAINT_NOISE = frozenset("'‘’.,")  # read from specks too, and dropped when the model doubts them
+FAINT_NOISE = frozenset("'‘’.,:：;；")  # read from specks too, and dropped when the model doubts them
 FAINT = 0.85
+LONE_NOISE = frozenset(":：;；。.,，'‘’\"“”·")  # marks no cell prints alone: read from a speck
 MARK_PT = 10.0  # a character read on its own is shown to the model in a box at least this big
+BAR_LENGTH = 0.2  # em: a lone mark this long, twice as long as thick, and thin is a dash
+BAR_THICK = 0.25  # em (the model may read a short hyphen as a stop or a speck's mark)
+SPECK_EM = 0.15  # em: a blot no larger than this beside a lone mark is a speck
 DASHES = frozenset("-—－一‐–_~")  # a cell printing only a dash: hyphen or em dash by its length
 
 
@@ -243,6 +247,39 @@ def _clean(reading: LineReading) -> list[CharReading]:
     return chars
 
 
+def _blots(ink: np.ndarray, page_em: float) -> list[tuple[int, int, int]]:
+    """The blots of ink in a piece that are larger than a speck: (left, width, height)."""
+    import cv2
+
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    speck = SPECK_EM * page_em
+    return [(int(stats[i][cv2.CC_STAT_LEFT]), int(stats[i][cv2.CC_STAT_WIDTH]),
+             int(stats[i][cv2.CC_STAT_HEIGHT])) for i in range(1, n)
+            if stats[i][cv2.CC_STAT_WIDTH] > speck or stats[i][cv2.CC_STAT_HEIGHT] > speck]
+
+
+def _bar(reading: LineReading, box: Box, ink: np.ndarray, kind: str, page_em: float) -> list[CharReading]:
+    """A lone thin bar (a short hyphen left for an empty value, which the model may
+    read as a stop or a speck's mark) read as a dash, its runner-up what the model
+    read; `_dash` then tells ``-`` from ``—`` by its length. Empty when the piece
+    is no lone bar: apart from specks, its ink is one blot at least `BAR_LENGTH`
+    em long, twice as long as it is thick and no thicker than `BAR_THICK` em."""
+    if kind == "column" or page_em <= 0 or len(reading.chars) > 2 or not ink.any():
+        return []
+    if any(c.text.isalnum() for c in reading.chars):
+        return []
+    blots = _blots(ink, page_em)
+    if len(blots) != 1:
+        return []
+    x, length, thickness = blots[0]
+    if length < BAR_LENGTH * page_em or length < 2 * thickness or thickness > BAR_THICK * page_em:
+        return []
+    read = reading.text or None
+    prob = min((c.prob for c in reading.chars), default=0.0)
+    side = (box[2] - box[0] - ink.shape[1]) / 2  # the blank added around a lone mark's ink
+    return [CharReading("-", side + x + length / 2, prob, read, prob if read else 0.0)]
+
+
 def _line_glyphs(line: _Line, default: bool | None, px_per_pt: float) -> list[OcrGlyph]:
     """Glyphs (points) for the characters of one line."""
     chars = line.chars
@@ -281,15 +318,22 @@ def _dash(line: _Line, page_em: float) -> _Line:
                      line.ink_bottom, line.ink, line.kind)
     if c.text not in DASHES:
         return line
-    cols = np.flatnonzero(line.ink.any(axis=0))
-    if cols.size == 0:
+    blots = _blots(line.ink, page_em)
+    if not blots:
         return line
-    length = float(cols[-1] - cols[0] + 1)
+    length = float(max(w for _, w, _ in blots))
     text = "—" if length >= 0.6 * page_em else "-"
     if text == c.text:
         return line
     return _Line([CharReading(text, c.x, c.prob, c.text, c.prob)], line.box, line.ink_top,
                  line.ink_bottom, line.ink, line.kind)
+
+
+def _lone_noise(line: _Line) -> bool:
+    """A line of nothing but stops, commas, colons or quotes: what a speck, or a few,
+    left in a cell or beside a value is read as; no cell prints such marks alone (a
+    label printed one character per line keeps its 、, set by `_dash`)."""
+    return line.kind != "column" and all(c.text in LONE_NOISE for c in line.chars)
 
 
 def _usual_width(lines: list[_Line]) -> bool | None:
@@ -378,7 +422,10 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
              if (chars := _clean(reading))]
     ems = sorted(line.em for line in lines if any(is_cjk(c.text) for c in line.chars))
     page_em = ems[len(ems) // 2] if ems else 0.0
-    lines = [_dash(line, page_em) for line in lines]
+    lines = [_Line(chars, box, ink_top, ink_bottom, line_ink, kind)
+             for (box, ink_top, ink_bottom, line_ink, kind), reading in zip(kept, readings)
+             if (chars := _bar(reading, box, line_ink, kind, page_em) or _clean(reading))]
+    lines = [line for line in (_dash(line, page_em) for line in lines) if not _lone_noise(line)]
     usual = _usual_width(lines)
     glyphs: list[OcrGlyph] = []
     for line in lines:
