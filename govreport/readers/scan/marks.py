@@ -1,5 +1,7 @@
 """Marks the text detector misses inside a table: a lone ``-`` or ``—`` left for
-an empty value, a ``、`` or a ``/`` standing by itself in a cell.
+an empty value, a ``、`` or a ``/`` standing by itself in a cell; and marks that
+are no text of the report: a seal stamped over it (`find_seals`), whose ring of
+characters would otherwise be read as text.
 
 The detector looks for lines of text; a single short stroke in a wide cell
 is often below its threshold, and a missed ``-`` would make a printed dash
@@ -7,9 +9,16 @@ read as a blank cell. Inside the ruled area of a table, every blot of ink
 that no detected line covers and that is no larger than a character is
 handed to the recogniser as a character of its own (specks standing alone
 were removed before).
+
+A seal's ink (its ring, star and characters) is a mid grey on a scan, red
+ink being lighter than the black of print; what lies inside the ring and is
+as light as the ring is the seal's, and is not read. Text printed under the
+seal stays: it is darker.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -72,3 +81,48 @@ def missed_marks(ink: np.ndarray, boxes: list[Box], rulings: Rulings, px_per_pt:
                 continue
         marks.append(b)
     return [m for m in marks if m[2] - m[0] <= limit and m[3] - m[1] <= limit]
+
+
+SEAL_PT = (40.0, 160.0)  # the diameter of an official seal (points): 4–5 cm, with room
+SEAL_FILL = 0.3  # a seal's ring covers at most this share of its square
+SEAL_TONE = 30  # grey levels: ink inside the ring this close to the ring's tone is the seal's
+
+
+@dataclass(frozen=True, slots=True)
+class Seal:
+    """A round seal stamped on the page: its centre and radius (pixels) and the grey
+    its ink scans to (red ink is a mid grey, the printed text near black)."""
+
+    cx: float
+    cy: float
+    r: float
+    tone: float
+
+    def owns(self, box: Box, grey: np.ndarray, ink: np.ndarray) -> bool:
+        """Is the ink in `box` the seal's own (its characters, star or bar), not text
+        printed under it: inside the ring and as light as the ring?"""
+        x0, top, x1, bottom = (round(v) for v in box)
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        if (cx - self.cx) ** 2 + (cy - self.cy) ** 2 > self.r ** 2:
+            return False
+        mine = grey[max(0, top):bottom, max(0, x0):x1][ink[max(0, top):bottom, max(0, x0):x1]]
+        return bool(mine.size) and float(np.median(mine)) >= self.tone - SEAL_TONE
+
+
+def find_seals(grey: np.ndarray, ink: np.ndarray, px_per_pt: float) -> list[Seal]:
+    """Round seals: a blot of ink about as wide as high, of a seal's size, whose ink
+    (a ring) covers little of its square."""
+    import cv2
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    low, high = SEAL_PT[0] * px_per_pt, SEAL_PT[1] * px_per_pt
+    seals: list[Seal] = []
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if not (low <= w <= high and low <= h <= high and abs(w - h) <= 0.15 * max(w, h)):
+            continue
+        if area > SEAL_FILL * w * h:
+            continue
+        ring = grey[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i]
+        seals.append(Seal(x + w / 2, y + h / 2, max(w, h) / 2, float(np.median(ring))))
+    return seals

@@ -24,7 +24,7 @@ from govreport.readers.pdf.text import is_cjk
 from govreport.readers.scan.engine import VALUE_CHARS, CharReading, LineReading, OcrEngine
 from govreport.readers.scan.geometry import estimate_skew, find_rulings, ink_mask, remove_specks, rotate
 from govreport.readers.scan.images import PageImage
-from govreport.readers.scan.marks import missed_marks
+from govreport.readers.scan.marks import find_seals, missed_marks
 from govreport.readers.scan.widths import decide_widths, ink_runs
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pixels)
@@ -37,6 +37,8 @@ LONE_NOISE = frozenset(":：;；。.,，'‘’\"“”·")  # marks no cell pri
 MARK_PT = 10.0  # a character read on its own is shown to the model in a box at least this big
 BAR_LENGTH = 0.2  # em: a lone mark this long, twice as long as thick, and thin is a dash
 BAR_THICK = 0.25  # em (the model may read a short hyphen as a stop or a speck's mark)
+COLONS = frozenset(":：;；")
+NEIGHBOUR_EM = 0.4  # em: the ink this far right of a character's centre is still its own
 SPECK_EM = 0.15  # em: a blot no larger than this beside a lone mark is a speck
 DASHES = frozenset("-—－一‐–_~")  # a cell printing only a dash: hyphen or em dash by its length
 
@@ -258,6 +260,17 @@ def _blots(ink: np.ndarray, page_em: float) -> list[tuple[int, int, int]]:
             if stats[i][cv2.CC_STAT_WIDTH] > speck or stats[i][cv2.CC_STAT_HEIGHT] > speck]
 
 
+def _bar_blot(ink: np.ndarray, page_em: float) -> tuple[int, int] | None:
+    """(left, length) of the one thin bar a piece's ink shows apart from specks, if so."""
+    blots = _blots(ink, page_em)
+    if len(blots) != 1:
+        return None
+    x, length, thickness = blots[0]
+    if length < BAR_LENGTH * page_em or length < 2 * thickness or thickness > BAR_THICK * page_em:
+        return None
+    return x, length
+
+
 def _bar(reading: LineReading, box: Box, ink: np.ndarray, kind: str, page_em: float) -> list[CharReading]:
     """A lone thin bar (a short hyphen left for an empty value, which the model may
     read as a stop or a speck's mark) read as a dash, its runner-up what the model
@@ -268,16 +281,42 @@ def _bar(reading: LineReading, box: Box, ink: np.ndarray, kind: str, page_em: fl
         return []
     if any(c.text.isalnum() for c in reading.chars):
         return []
-    blots = _blots(ink, page_em)
-    if len(blots) != 1:
+    bar = _bar_blot(ink, page_em)
+    if bar is None:
         return []
-    x, length, thickness = blots[0]
-    if length < BAR_LENGTH * page_em or length < 2 * thickness or thickness > BAR_THICK * page_em:
-        return []
+    x, length = bar
     read = reading.text or None
     prob = min((c.prob for c in reading.chars), default=0.0)
     side = (box[2] - box[0] - ink.shape[1]) / 2  # the blank added around a lone mark's ink
     return [CharReading("-", side + x + length / 2, prob, read, prob if read else 0.0)]
+
+
+def _two_dots(chars: list[CharReading], k: int, ink: np.ndarray) -> bool:
+    """May the ink of the mark `chars[k]` at an end of its line be a colon's two dots
+    (or a semicolon's dot and comma)? A speck beside the text is one blot, which
+    the model reads as a colon as readily as as a stop."""
+    import cv2
+
+    em = float(ink.shape[0])
+    if k == len(chars) - 1:
+        left, right = (chars[k - 1].x + NEIGHBOUR_EM * em if k else 0.0), float(ink.shape[1])
+    else:
+        left, right = 0.0, chars[k + 1].x - NEIGHBOUR_EM * em
+    part = ink[:, max(0, int(left)):max(0, int(np.ceil(right)))]
+    if not part.any():
+        return False
+    n, _, _, _ = cv2.connectedComponentsWithStats(part.astype(np.uint8), connectivity=8)
+    return n - 1 != 1  # one blot is a speck; more (or a neighbour's ink) is no proof of one
+
+
+def _end_colons(chars: list[CharReading], ink: np.ndarray) -> list[CharReading]:
+    """A line's characters without a colon or semicolon read at its start or end where
+    its ink is no two stacked dots (a speck beside the text)."""
+    while chars and chars[-1].text in COLONS and not _two_dots(chars, len(chars) - 1, ink):
+        chars = chars[:-1]
+    while chars and chars[0].text in COLONS and not _two_dots(chars, 0, ink):
+        chars = chars[1:]
+    return chars
 
 
 def _line_glyphs(line: _Line, default: bool | None, px_per_pt: float) -> list[OcrGlyph]:
@@ -306,7 +345,9 @@ def _line_glyphs(line: _Line, default: bool | None, px_per_pt: float) -> list[Oc
 def _dash(line: _Line, page_em: float) -> _Line:
     """A line that is one dash (a value left empty, ``-`` or ``—``) read by its printed
     length: the model cannot tell a hyphen from an em dash or from 一 alone. In a
-    label printed one character per line, a bar is 一 and a small mark after it 、."""
+    label printed one character per line, a bar is 一 and a small mark after it 、.
+    A blot found alone (a speck or two) that the model reads as a dash but is no
+    thin bar comes back without characters."""
     if len(line.chars) != 1 or page_em <= 0:
         return line
     c = line.chars[0]
@@ -318,10 +359,12 @@ def _dash(line: _Line, page_em: float) -> _Line:
                      line.ink_bottom, line.ink, line.kind)
     if c.text not in DASHES:
         return line
-    blots = _blots(line.ink, page_em)
-    if not blots:
+    bar = _bar_blot(line.ink, page_em)
+    if bar is None:
+        if line.kind == "mark":  # a blot the detector left alone, read as a dash, is no bar
+            return _Line([], line.box, line.ink_top, line.ink_bottom, line.ink, line.kind)
         return line
-    length = float(max(w for _, w, _ in blots))
+    length = float(bar[1])
     text = "—" if length >= 0.6 * page_em else "-"
     if text == c.text:
         return line
@@ -333,7 +376,7 @@ def _lone_noise(line: _Line) -> bool:
     """A line of nothing but stops, commas, colons or quotes: what a speck, or a few,
     left in a cell or beside a value is read as; no cell prints such marks alone (a
     label printed one character per line keeps its 、, set by `_dash`)."""
-    return line.kind != "column" and all(c.text in LONE_NOISE for c in line.chars)
+    return not line.chars or (line.kind != "column" and all(c.text in LONE_NOISE for c in line.chars))
 
 
 def _usual_width(lines: list[_Line]) -> bool | None:
@@ -387,6 +430,8 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
         else:
             boxes.append((piece, "line"))
     boxes += [(b, "mark") for b in missed_marks(text_ink, [b for b, _ in boxes], ruled.rulings, ppt)]
+    seals = find_seals(erased, text_ink, ppt)
+    boxes = [(b, kind) for b, kind in boxes if not any(s.owns(b, erased, text_ink) for s in seals)]
     crops: list[np.ndarray] = []
     kept: list[tuple[Box, float, float, np.ndarray, str]] = []
     height, width = grey.shape
@@ -424,7 +469,8 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
     page_em = ems[len(ems) // 2] if ems else 0.0
     lines = [_Line(chars, box, ink_top, ink_bottom, line_ink, kind)
              for (box, ink_top, ink_bottom, line_ink, kind), reading in zip(kept, readings)
-             if (chars := _bar(reading, box, line_ink, kind, page_em) or _clean(reading))]
+             if (chars := _bar(reading, box, line_ink, kind, page_em)
+                 or _end_colons(_clean(reading), line_ink))]
     lines = [line for line in (_dash(line, page_em) for line in lines) if not _lone_noise(line)]
     usual = _usual_width(lines)
     glyphs: list[OcrGlyph] = []
