@@ -38,6 +38,8 @@ MARK_PT = 10.0  # a character read on its own is shown to the model in a box at 
 BAR_LENGTH = 0.2  # em: a lone mark this long, twice as long as thick, and thin is a dash
 BAR_THICK = 0.25  # em (the model may read a short hyphen as a stop or a speck's mark)
 COLONS = frozenset(":：;；")
+NUMERAL_DASHES = frozenset("-—－一‐–―ー_")  # what 一, 二 and 三 are read as where labels are numbered
+STROKE_EM = 0.4  # em: a horizontal stroke of a numeral is at least this long
 NEIGHBOUR_EM = 0.4  # em: the ink this far right of a character's centre is still its own
 SPECK_EM = 0.15  # em: a blot no larger than this beside a lone mark is a speck
 DASHES = frozenset("-—－一‐–_~")  # a cell printing only a dash: hyphen or em dash by its length
@@ -172,6 +174,62 @@ def _columns(boxes: list[Box], rulings: Rulings, px_per_pt: float) -> list[Box]:
     for g in groups:
         rest.append((min(b[0] for b in g), min(b[1] for b in g), max(b[2] for b in g), max(b[3] for b in g)))
     return rest
+
+
+def _attach_marks(boxes: list[tuple[Box, str]], marks: list[Box], rulings: Rulings,
+                  px_per_pt: float) -> tuple[list[tuple[Box, str]], list[Box]]:
+    """Marks the detector left out just before the start of a line, within its height
+    and with no ruling between, taken into that line: the detector may begin a
+    line after its numeral (``二、上年…`` found from ``、``), whose strokes alone
+    would be read as dashes. The marks not taken are returned."""
+    cuts = [(s.pos * px_per_pt, s.start * px_per_pt, s.end * px_per_pt) for s in rulings.vertical]
+    out = list(boxes)
+    left: list[Box] = []
+    for m in marks:
+        for k, (b, kind) in enumerate(out):
+            h = b[3] - b[1]
+            if kind != "line" or m[2] - m[0] < 0.5 * h:
+                continue  # a speck, or a mark too short for a stroke of a character
+            if not (b[1] - 0.15 * h <= m[1] and m[3] <= b[3] + 0.15 * h):
+                continue
+            if not 0 <= b[0] - m[2] <= 0.5 * h or m[0] < b[0] - 1.5 * h:
+                continue
+            cy = (b[1] + b[3]) / 2
+            if any(m[2] - 2 <= x <= b[0] + 2 and y0 <= cy <= y1 for x, y0, y1 in cuts):
+                continue
+            out[k] = ((min(b[0], m[0]), b[1], b[2], b[3]), kind)
+            break
+        else:
+            left.append(m)
+    return out, left
+
+
+def _mark_kinds(marks: list[Box], boxes: list[tuple[Box, str]], rulings: Rulings,
+                px_per_pt: float) -> list[str]:
+    """For each mark, "column" when it stands just above or below a character of a
+    label printed one character per line, or above or below such a mark (the 一
+    and 、 of ``一、`` the detector left out, to be read as 一 and 、 and not as a
+    dash and a comma), with no ruling between; else "mark"."""
+    rules = [(s.pos * px_per_pt, s.start * px_per_pt, s.end * px_per_pt) for s in rulings.horizontal]
+    column = [((b[0], b[2]), b[1], b[3]) for b, kind in boxes if kind == "column"]
+    kinds = ["mark"] * len(marks)
+    changed = True
+    while changed:
+        changed = False
+        for k, m in enumerate(marks):
+            if kinds[k] == "column":
+                continue
+            cx = (m[0] + m[2]) / 2
+            for (x0, x1), top, bottom in column:
+                if not x0 <= cx <= x1 or max(top - m[3], m[1] - bottom) > x1 - x0:
+                    continue
+                above, below = (m[3], top) if m[3] <= top else (bottom, m[1])
+                if not any(above - 2 <= y <= below + 2 and a <= cx <= b for y, a, b in rules):
+                    kinds[k] = "column"
+                    column.append(((x0, x1), m[1], m[3]))
+                    changed = True
+                    break
+    return kinds
 
 
 def _ink_rows(crop_ink: np.ndarray, top: int, bottom: int) -> tuple[int, int] | None:
@@ -319,6 +377,35 @@ def _end_colons(chars: list[CharReading], ink: np.ndarray) -> list[CharReading]:
     return chars
 
 
+def _numerals(chars: list[CharReading], ink: np.ndarray) -> list[CharReading]:
+    """Dashes where a label is numbered (``—、`` at the start of a line, ``（—）``)
+    read as the numeral they are: the model takes 一 for a dash and 二 for two
+    dashes. Which numeral is counted from the strokes printed there (一 one, 二
+    two, 三 three); a count outside those leaves the reading as it is."""
+    texts = [c.text for c in chars]
+    k = 1 if texts[:1] and texts[0] in "（(" else 0
+    end = k
+    while end < len(texts) and texts[end] in NUMERAL_DASHES:
+        end += 1
+    if end == k or end >= len(texts):
+        return chars
+    if not ((texts[end] == "、" and k == 0) or (texts[end] in "）)" and k == 1)):
+        return chars
+    em = float(ink.shape[0])
+    left = max(0, int(chars[k].x - 0.5 * em))
+    right = min(ink.shape[1], int(np.ceil(chars[end - 1].x + 0.5 * em)))
+    part = ink[:, left:right]
+    strokes = [(a, b) for a, b in ink_runs(np.asarray(part.any(axis=1)))
+               if np.flatnonzero(part[a:b].any(axis=0)).size >= STROKE_EM * em]
+    if not 1 <= len(strokes) <= 3:
+        return chars
+    first = chars[k]
+    numeral = CharReading("一二三"[len(strokes) - 1], first.x if end - k == 1 else
+                          (first.x + chars[end - 1].x) / 2, min(c.prob for c in chars[k:end]),
+                          "".join(texts[k:end]), min(c.prob for c in chars[k:end]))
+    return [*chars[:k], numeral, *chars[end:]]
+
+
 def _line_glyphs(line: _Line, default: bool | None, px_per_pt: float) -> list[OcrGlyph]:
     """Glyphs (points) for the characters of one line."""
     chars = line.chars
@@ -429,7 +516,9 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
             boxes += [(b, "column") for b in _split_column(piece, text_ink)]
         else:
             boxes.append((piece, "line"))
-    boxes += [(b, "mark") for b in missed_marks(text_ink, [b for b, _ in boxes], ruled.rulings, ppt)]
+    marks = missed_marks(text_ink, [b for b, _ in boxes], ruled.rulings, ppt)
+    boxes, marks = _attach_marks(boxes, marks, ruled.rulings, ppt)
+    boxes += list(zip(marks, _mark_kinds(marks, boxes, ruled.rulings, ppt)))
     seals = find_seals(erased, text_ink, ppt)
     boxes = [(b, kind) for b, kind in boxes if not any(s.owns(b, erased, text_ink) for s in seals)]
     crops: list[np.ndarray] = []
@@ -470,7 +559,7 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
     lines = [_Line(chars, box, ink_top, ink_bottom, line_ink, kind)
              for (box, ink_top, ink_bottom, line_ink, kind), reading in zip(kept, readings)
              if (chars := _bar(reading, box, line_ink, kind, page_em)
-                 or _end_colons(_clean(reading), line_ink))]
+                 or _numerals(_end_colons(_clean(reading), line_ink), line_ink))]
     lines = [line for line in (_dash(line, page_em) for line in lines) if not _lone_noise(line)]
     usual = _usual_width(lines)
     glyphs: list[OcrGlyph] = []
