@@ -290,8 +290,15 @@ class _Line:
 
 
 def _clean(reading: LineReading) -> list[CharReading]:
-    """The characters of a line without the marks specks are read as."""
-    chars = [c for c in reading.chars if not c.text.isspace() and c.text not in NOISE]
+    """The characters of a line without the marks specks are read as; a middle dot
+    between a number and a word is the numbering's stop (its width is decided
+    later, from the room it takes)."""
+    raw = [c for c in reading.chars if not c.text.isspace()]
+    for k in range(1, len(raw) - 1):  # 1．属于…: a numbering stop is read as a middle dot
+        if raw[k].text in "·•" and raw[k - 1].text.isdigit() and is_cjk(raw[k + 1].text):
+            c = raw[k]
+            raw[k] = CharReading(".", c.x, c.prob, c.text, c.prob)
+    chars = [c for c in raw if c.text not in NOISE]
     while chars and chars[-1].text in FAINT_NOISE and chars[-1].prob < FAINT:
         chars.pop()
     while chars and chars[0].text in FAINT_NOISE and chars[0].prob < FAINT:
