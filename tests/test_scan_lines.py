@@ -21,7 +21,7 @@ from govreport.readers.scan.lines import (  # noqa: E402
     numerals,
 )
 from govreport.readers.scan.marks import find_seals  # noqa: E402
-from govreport.readers.scan.page import _attach_marks, _mark_kinds  # noqa: E402
+from govreport.readers.scan.page import _attach_marks, _mark_kinds, _split_column  # noqa: E402
 from govreport.readers.scan.widths import decide_widths  # noqa: E402
 
 EM = 24.0  # the page's font size in pixels
@@ -201,3 +201,20 @@ def test_marks_stacked_on_a_label_printed_one_character_per_line_are_its_charact
     assert _mark_kinds([numeral, comma, value], column, _rulings(), 1.0) == ["column", "column", "mark"]
     ruled = _rulings(horizontal=(Segment(True, 96.0, 0.0, 300.0),))
     assert _mark_kinds([numeral, comma], column, ruled, 1.0) == ["mark", "mark"]
+
+
+def test_a_narrow_label_printed_two_characters_a_line_is_cut_line_by_line() -> None:
+    ink = np.zeros((120, 60), bool)
+    for k in range(4):  # four lines of two 20-pixel characters, 6 blank rows apart
+        top = 5 + 26 * k
+        ink[top:top + 20, 5:25] = True
+        ink[top:top + 20, 29:49] = True
+    pieces = _split_column((0.0, 0.0, 60.0, 120.0), ink)
+    assert [(round(b[1]), round(b[3])) for b in pieces] == [(5, 25), (31, 51), (57, 77), (83, 103)]
+    one = np.zeros((120, 40), bool)
+    for k in range(4):  # one character a line, the second with a blank band inside (三)
+        top = 5 + 26 * k
+        one[top:top + 20, 5:25] = True
+    one[40:43, 5:25] = False
+    pieces = _split_column((0.0, 0.0, 40.0, 120.0), one)
+    assert [(round(b[1]), round(b[3])) for b in pieces] == [(5, 25), (31, 51), (57, 77), (83, 103)]

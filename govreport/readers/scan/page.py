@@ -248,7 +248,9 @@ def _ink_rows(crop_ink: np.ndarray, top: int, bottom: int) -> tuple[int, int] | 
 def _split_column(box: Box, ink: np.ndarray) -> list[Box]:
     """A tall narrow box (characters printed one per line, 三、本年度办理结果) cut
     into its characters: runs of inked rows grouped into pieces no taller than
-    a character is wide (a 、 or a character with a blank row inside stays whole)."""
+    a character is wide (a 、 or a character with a blank row inside stays whole).
+    Where the lines hold two characters each, a piece is no taller than the
+    tallest run of ink (a character's height), so that each line is read alone."""
     x0, top, x1, bottom = (round(v) for v in box)
     crop = ink[top:bottom, x0:x1]
     if crop.size == 0:
@@ -258,6 +260,9 @@ def _split_column(box: Box, ink: np.ndarray) -> list[Box]:
         return []
     em = float(cols[-1] - cols[0] + 1)
     runs = ink_runs(np.asarray(crop.any(axis=1)))
+    tall = [b - a for a, b in runs if b - a >= 0.3 * em]
+    if tall:  # two characters a line (a narrow cell): a character is as high as half the width
+        em = min(em, float(max(tall)))
     pieces: list[tuple[int, int]] = []
     for a, b in runs:
         if pieces and b - pieces[-1][0] <= 1.15 * em:
