@@ -20,7 +20,7 @@ from govreport.readers.scan.lines import (  # noqa: E402
     lone_noise,
     numerals,
 )
-from govreport.readers.scan.marks import find_seals  # noqa: E402
+from govreport.readers.scan.marks import find_seals, join_blots  # noqa: E402
 from govreport.readers.scan.page import _attach_marks, _mark_kinds, _split_column  # noqa: E402
 from govreport.readers.scan.widths import decide_widths  # noqa: E402
 
@@ -218,3 +218,13 @@ def test_a_narrow_label_printed_two_characters_a_line_is_cut_line_by_line() -> N
     one[40:43, 5:25] = False
     pieces = _split_column((0.0, 0.0, 40.0, 120.0), one)
     assert [(round(b[1]), round(b[3])) for b in pieces] == [(5, 25), (31, 51), (57, 77), (83, 103)]
+
+
+def test_the_stacked_strokes_of_one_character_are_one_mark_but_a_speck_under_a_dash_is_not() -> None:
+    upper, lower = (10.0, 10.0, 30.0, 13.0), (9.0, 22.0, 31.0, 25.0)  # 二: strokes 9 px apart
+    comma = (33.0, 21.0, 37.0, 26.0)  # its 、, right beside it
+    assert join_blots([upper, lower, comma], 3.0) == [(9.0, 10.0, 37.0, 26.0)]
+    dash_, speck = (100.0, 50.0, 108.0, 53.0), (103.0, 60.0, 105.0, 62.0)
+    assert join_blots([dash_, speck], 3.0) == [dash_, speck]  # no stroke: a speck, kept apart
+    far = (9.0, 40.0, 31.0, 43.0)  # a stroke further down than its length: another mark
+    assert join_blots([upper, far], 3.0) == sorted([upper, far])

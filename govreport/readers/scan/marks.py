@@ -27,6 +27,8 @@ from govreport.readers.pdf.rulings import Rulings, rulings_to_grid, rulings_to_r
 Box = tuple[float, float, float, float]
 CHAR_PT = 16.0  # a blot larger than this (points) is no character (a seal's ring, a star)
 JOIN_PT = 3.0  # blots closer than this on one line are one mark
+STACK_OVERLAP = 0.6  # strokes stacked in one character overlap this much of their length
+STACK_GAP = 0.8  # ... and are closer than this share of their length
 RULING_PT = 2.5  # blots this close to a ruling are what erasing it left
 
 
@@ -71,16 +73,39 @@ def missed_marks(ink: np.ndarray, boxes: list[Box], rulings: Rulings, px_per_pt:
         if _on_ruling(cx, cy, rulings, px_per_pt):
             continue  # what erasing a ruling left of it
         blots.append((float(x), float(y), float(x + w), float(y + h)))
-    gap = JOIN_PT * px_per_pt
-    marks: list[Box] = []
-    for b in sorted(blots):
-        if marks:
-            m = marks[-1]
-            if b[0] - m[2] <= gap and min(b[3], m[3]) - max(b[1], m[1]) > -gap:
-                marks[-1] = (m[0], min(m[1], b[1]), max(m[2], b[2]), max(m[3], b[3]))
-                continue
-        marks.append(b)
+    marks = join_blots(blots, JOIN_PT * px_per_pt)
     return [m for m in marks if m[2] - m[0] <= limit and m[3] - m[1] <= limit]
+
+
+def join_blots(blots: list[Box], gap: float) -> list[Box]:
+    """Blots that are one mark: side by side on one line at most `gap` apart, or
+    stacked strokes of one character (the two strokes of 二, as wide as each
+    other and closer than their length), joined until no two more join."""
+
+    def one(a: Box, b: Box) -> bool:
+        dx = max(a[0], b[0]) - min(a[2], b[2])  # blank between them (negative: overlap)
+        dy = max(a[1], b[1]) - min(a[3], b[3])
+        if dx <= gap and dy <= gap:
+            return True
+        narrow = min(a[2] - a[0], b[2] - b[0])
+        wide = max(a[2] - a[0], b[2] - b[0])
+        return -dx >= STACK_OVERLAP * wide and narrow >= STACK_OVERLAP * wide and dy <= STACK_GAP * wide
+
+    marks = list(blots)
+    joined = True
+    while joined:
+        joined = False
+        for i in range(len(marks)):
+            for j in range(i + 1, len(marks)):
+                a, b = marks[i], marks[j]
+                if one(a, b):
+                    marks[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                    del marks[j]
+                    joined = True
+                    break
+            if joined:
+                break
+    return sorted(marks)
 
 
 SEAL_PT = (40.0, 160.0)  # the diameter of an official seal (points): 4–5 cm, with room

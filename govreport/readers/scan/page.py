@@ -189,7 +189,7 @@ def _attach_marks(boxes: list[tuple[Box, str]], marks: list[Box], rulings: Rulin
                 continue  # a speck, or a mark too short for a stroke of a character
             if not (b[1] - 0.15 * h <= m[1] and m[3] <= b[3] + 0.15 * h):
                 continue
-            if not 0 <= b[0] - m[2] <= 0.5 * h or m[0] < b[0] - 1.5 * h:
+            if not 0 <= b[0] - m[2] <= 0.5 * h or m[0] < b[0] - 2.5 * h:
                 continue
             cy = (b[1] + b[3]) / 2
             if any(m[2] - 2 <= x <= b[0] + 2 and y0 <= cy <= y1 for x, y0, y1 in cuts):
