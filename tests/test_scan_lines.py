@@ -21,7 +21,7 @@ from govreport.readers.scan.lines import (  # noqa: E402
     numerals,
 )
 from govreport.readers.scan.marks import find_seals, join_blots  # noqa: E402
-from govreport.readers.scan.page import _attach_marks, _mark_kinds, _split_column  # noqa: E402
+from govreport.readers.scan.page import _attach_marks, _fill_gaps, _mark_kinds, _split_column  # noqa: E402
 from govreport.readers.scan.widths import decide_widths  # noqa: E402
 
 EM = 24.0  # the page's font size in pixels
@@ -228,3 +228,47 @@ def test_the_stacked_strokes_of_one_character_are_one_mark_but_a_speck_under_a_d
     assert join_blots([dash_, speck], 3.0) == [dash_, speck]  # no stroke: a speck, kept apart
     far = (9.0, 40.0, 31.0, 43.0)  # a stroke further down than its length: another mark
     assert join_blots([upper, far], 3.0) == sorted([upper, far])
+
+
+class _OneReading:
+    """A stand-in recogniser that reads every crop as the same line."""
+
+    def __init__(self, *chars: tuple[str, float]) -> None:
+        self.reading = LineReading(tuple(CharReading(t, 10.0, p) for t, p in chars))
+        self.seen = 0
+
+    def recognise(self, crops: list[np.ndarray]) -> list[LineReading]:
+        self.seen += len(crops)
+        return [self.reading] * len(crops)
+
+
+def _skipped_line(left: str, right: str, blot: int = 6) -> tuple[Line, np.ndarray, np.ndarray]:
+    """A line of three 23-pixel characters read as `left`, 用, `right` with the ink of a
+    mark between the last two that the model skipped; the page it lies on."""
+    page_ink = np.zeros((100, 200), bool)
+    for a in (4, 29, 78):
+        page_ink[20:43, 10 + a:10 + a + 23] = True
+    page_ink[36:36 + blot, 10 + 63:10 + 63 + blot] = True
+    erased = np.where(page_ink, 30, 240).astype(np.uint8)
+    chars = _chars((left, 16.0), ("用", 40.0), (right, 89.0))
+    line = Line(chars, (10.0, 17.0, 115.0, 46.0), 20.0, 43.0, page_ink[20:43, 10:115], "line")
+    return line, erased, page_ink
+
+
+def test_a_mark_the_model_skipped_between_two_words_is_read_alone_and_put_in_its_place() -> None:
+    line, erased, ink = _skipped_line("费", "行")
+    engine = _OneReading(("、", 0.49))
+    got = _fill_gaps(engine, [line], erased, ink, 1.0)  # type: ignore[arg-type]
+    assert _text(got[0].chars) == "费用、行" and engine.seen == 1
+
+
+def test_nothing_is_put_in_a_gap_beside_a_number_nor_for_a_speck_nor_a_digit_or_a_doubtful_word() -> None:
+    line, erased, ink = _skipped_line("1", "2")
+    engine = _OneReading(("、", 0.9))
+    assert _text(_fill_gaps(engine, [line], erased, ink, 1.0)[0].chars) == "1用2"  # type: ignore[arg-type]
+    assert engine.seen == 0
+    line, erased, ink = _skipped_line("费", "行", blot=2)
+    assert _text(_fill_gaps(engine, [line], erased, ink, 1.0)[0].chars) == "费用行"  # type: ignore[arg-type]
+    line, erased, ink = _skipped_line("费", "行")
+    for reading in (("3", 0.99), ("合", 0.6)):
+        assert _text(_fill_gaps(_OneReading(reading), [line], erased, ink, 1.0)[0].chars) == "费用行"  # type: ignore[arg-type]

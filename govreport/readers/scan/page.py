@@ -25,6 +25,7 @@ from govreport.readers.scan.engine import CharReading, OcrEngine
 from govreport.readers.scan.geometry import estimate_skew, find_rulings, ink_mask, remove_specks, rotate
 from govreport.readers.scan.images import PageImage
 from govreport.readers.scan.lines import (
+    NOISE,
     Line,
     bar_reading,
     clean,
@@ -39,6 +40,11 @@ from govreport.readers.scan.widths import decide_widths, ink_runs
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pixels)
 SPLIT_MARGIN = 3.0  # pixels: a ruling this close to a line's end does not cut it
 VERTICAL = 1.6  # a detected box this many times taller than wide is a column of characters
+GAP_EM = 0.6  # em: ink this far from every character read in its line was skipped
+GAP_MIN_EM = 0.2  # em: ... unless it is smaller than this (a speck)
+GAP_PROB = 0.8  # what is read there alone counts from this confidence,
+GAP_MARK_PROB = 0.3  # ... a mark of the running text from this one (the model doubts 、 and ，)
+GAP_MARKS = frozenset("、，,。；：")
 MARK_PT = 10.0  # a character read on its own is shown to the model in a box at least this big
 
 
@@ -178,15 +184,16 @@ def _attach_marks(boxes: list[tuple[Box, str]], marks: list[Box], rulings: Rulin
     """Marks the detector left out just before the start of a line, within its height
     and with no ruling between, taken into that line: the detector may begin a
     line after its numeral (``二、上年…`` found from ``、``), whose strokes alone
-    would be read as dashes. The marks not taken are returned."""
+    would be read as dashes. Only lines of words (at least two line heights
+    long) take marks: a value's line does not. The marks not taken are returned."""
     cuts = [(s.pos * px_per_pt, s.start * px_per_pt, s.end * px_per_pt) for s in rulings.vertical]
     out = list(boxes)
     left: list[Box] = []
     for m in marks:
         for k, (b, kind) in enumerate(out):
             h = b[3] - b[1]
-            if kind != "line" or m[2] - m[0] < 0.5 * h:
-                continue  # a speck, or a mark too short for a stroke of a character
+            if kind != "line" or m[2] - m[0] < 0.5 * h or b[2] - b[0] < 2 * h:
+                continue  # a speck or a mark too short for a stroke; or a value, not words
             if not (b[1] - 0.15 * h <= m[1] and m[3] <= b[3] + 0.15 * h):
                 continue
             if not 0 <= b[0] - m[2] <= 0.5 * h or m[0] < b[0] - 2.5 * h:
@@ -324,6 +331,102 @@ def _source_page(image: PageImage, glyphs: list[OcrGlyph], rulings: Rulings) -> 
                       (0.0, 0.0, image.width_pt, image.height_pt), chars, paths, 1)
 
 
+Kept = tuple[Box, float, float, np.ndarray, str]  # crop box, ink top and bottom, ink, kind
+
+
+def _crop(piece: Box, kind: str, erased: np.ndarray, text_ink: np.ndarray,
+          ppt: float) -> tuple[np.ndarray, Kept] | None:
+    """The image of one piece for the recogniser, and where it lies; None when it
+    holds no ink. A line's crop reaches a little above and below its box; a lone
+    character is shown in a box of a character's size, so that a 、 stays small."""
+    x0, top, x1, bottom = piece
+    height, width = erased.shape
+    single = kind != "line"
+    grow = 0.0 if single else 0.25 * (bottom - top)
+    left, t = max(0, int(x0)), max(0, int(top - grow))
+    r, b = min(width, int(np.ceil(x1))), min(height, int(np.ceil(bottom + grow)))
+    if (r - left < 3 or b - t < 3) and not (single and r - left >= 2 and b - t >= 1):
+        return None
+    if single:  # the piece is exactly its character's ink
+        filled = np.flatnonzero(text_ink[t:b, left:r].any(axis=1))
+        rows = (int(filled[0]), int(filled[-1]) + 1) if filled.size else None
+    else:
+        rows = _ink_rows(text_ink[t:b, left:r], int(top) - t, int(np.ceil(bottom)) - t)
+    if rows is None:
+        return None
+    core = erased[t + rows[0]:t + rows[1], left:r]
+    pad = max(3, (rows[1] - rows[0]) // 6)
+    side = 0
+    if single:
+        size = max(r - left, rows[1] - rows[0], round(MARK_PT * ppt))
+        pad = max(pad, (size - (rows[1] - rows[0])) // 2)
+        side = max(0, (size - (r - left)) // 2)
+    paper = int(np.percentile(core, 90)) if core.size else 255
+    crop = np.pad(core, ((pad, pad), (side, side)), constant_values=paper)
+    box = (float(left - side), float(t + rows[0] - pad), float(r + side), float(t + rows[1] + pad))
+    ink = text_ink[t + rows[0]:t + rows[1], left:r]
+    return crop, (box, float(t + rows[0]), float(t + rows[1]), ink, kind)
+
+
+def _gaps(line: Line) -> list[tuple[int, int]]:
+    """Column ranges of ink inside a line of words that no character read covers
+    (the model skipped a 、 or a character there): blots larger than a speck,
+    more than `GAP_EM` from every character read, between two CJK characters."""
+    chars = line.chars
+    if len(chars) < 2 or line.kind != "line":
+        return []
+    em = line.em
+    runs = [(a, b) for a, b in ink_runs(np.asarray(line.ink.any(axis=0)))
+            if all(abs(c.x - (a + b) / 2) > GAP_EM * em for c in chars)]
+    out: list[tuple[int, int]] = []
+    for a, b in runs:
+        if out and a - out[-1][1] < 0.2 * em:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    found = []
+    for a, b in out:
+        rows = np.flatnonzero(line.ink[:, a:b].any(axis=1))
+        if max(b - a, rows[-1] - rows[0] + 1) < GAP_MIN_EM * em:
+            continue  # a speck
+        before = [c for c in chars if c.x < a]
+        after = [c for c in chars if c.x > b]
+        if before and after and is_cjk(before[-1].text) and is_cjk(after[0].text):
+            found.append((a, b))
+    return found
+
+
+def _fill_gaps(engine: OcrEngine, lines: list[Line], erased: np.ndarray, text_ink: np.ndarray,
+               ppt: float) -> list[Line]:
+    """Lines with what the model skipped between two of their characters read on its
+    own and put in its place: a mark or a character, never a digit."""
+    wanted: list[tuple[int, int, Kept]] = []
+    crops: list[np.ndarray] = []
+    for k, line in enumerate(lines):
+        for a, b in _gaps(line):
+            piece = (line.box[0] + a, line.ink_top, line.box[0] + b, line.ink_bottom)
+            made = _crop(piece, "mark", erased, text_ink, ppt)
+            if made is not None:
+                crops.append(made[0])
+                wanted.append((k, (a + b) // 2, made[1]))
+    if not crops:
+        return lines
+    out = list(lines)
+    for (k, x, _), reading in zip(wanted, engine.recognise(crops)):
+        chars = [c for c in reading.chars if not c.text.isspace() and c.text not in NOISE]
+        if len(chars) != 1 or chars[0].text.isdigit():
+            continue
+        if chars[0].prob < (GAP_MARK_PROB if chars[0].text in GAP_MARKS else GAP_PROB):
+            continue
+        c = chars[0]
+        text = "，" if c.text == "," else c.text  # between two CJK characters: the full-width comma
+        line = out[k]
+        merged = sorted([*line.chars, CharReading(text, float(x), c.prob, c.alt, c.alt_prob)],
+                        key=lambda ch: ch.x)
+        out[k] = Line(merged, line.box, line.ink_top, line.ink_bottom, line.ink, line.kind)
+    return out
+
+
 def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
     """OCR one page image into page facts (points) and glyph readings."""
     ppt = image.px_per_pt
@@ -351,34 +454,12 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
     seals = find_seals(erased, text_ink, ppt)
     boxes = [(b, kind) for b, kind in boxes if not any(s.owns(b, erased, text_ink) for s in seals)]
     crops: list[np.ndarray] = []
-    kept: list[tuple[Box, float, float, np.ndarray, str]] = []
-    height, width = grey.shape
-    for (x0, top, x1, bottom), kind in boxes:
-        single = kind != "line"
-        grow = 0.0 if single else 0.25 * (bottom - top)
-        left, t = max(0, int(x0)), max(0, int(top - grow))
-        r, b = min(width, int(np.ceil(x1))), min(height, int(np.ceil(bottom + grow)))
-        if (r - left < 3 or b - t < 3) and not (single and r - left >= 2 and b - t >= 1):
-            continue
-        if single:  # the piece is exactly its character's ink
-            filled = np.flatnonzero(text_ink[t:b, left:r].any(axis=1))
-            rows = (int(filled[0]), int(filled[-1]) + 1) if filled.size else None
-        else:
-            rows = _ink_rows(text_ink[t:b, left:r], int(top) - t, int(np.ceil(bottom)) - t)
-        if rows is None:
-            continue
-        core = erased[t + rows[0]:t + rows[1], left:r]
-        pad = max(3, (rows[1] - rows[0]) // 6)
-        side = 0
-        if single:  # a lone character read in a box of a character's size, so a 、 stays small
-            size = max(r - left, rows[1] - rows[0], round(MARK_PT * ppt))
-            pad = max(pad, (size - (rows[1] - rows[0])) // 2)
-            side = max(0, (size - (r - left)) // 2)
-        paper = int(np.percentile(core, 90)) if core.size else 255
-        crops.append(np.pad(core, ((pad, pad), (side, side)), constant_values=paper))
-        box = (float(left - side), float(t + rows[0] - pad), float(r + side), float(t + rows[1] + pad))
-        kept.append((box, float(t + rows[0]), float(t + rows[1]),
-                     text_ink[t + rows[0]:t + rows[1], left:r], kind))
+    kept: list[Kept] = []
+    for box, kind in boxes:
+        made = _crop(box, kind, erased, text_ink, ppt)
+        if made is not None:
+            crops.append(made[0])
+            kept.append(made[1])
     readings = engine.recognise(crops) if crops else []
     lines = [Line(chars, box, ink_top, ink_bottom, line_ink, kind)
              for (box, ink_top, ink_bottom, line_ink, kind), reading in zip(kept, readings)
@@ -390,6 +471,7 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
              if (chars := bar_reading(reading, box, line_ink, kind, page_em)
                  or numerals(end_colons(clean(reading), line_ink), line_ink))]
     lines = [line for line in (dash(line, page_em) for line in lines) if not lone_noise(line)]
+    lines = _fill_gaps(engine, lines, erased, text_ink, ppt)
     usual = _usual_width(lines)
     glyphs: list[OcrGlyph] = []
     for line in lines:
