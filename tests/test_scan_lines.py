@@ -19,6 +19,7 @@ from govreport.readers.scan.lines import (  # noqa: E402
     end_colons,
     lone_noise,
     numerals,
+    slash,
 )
 from govreport.readers.scan.marks import find_seals, join_blots  # noqa: E402
 from govreport.readers.scan.page import _attach_marks, _fill_gaps, _mark_kinds, _split_column  # noqa: E402
@@ -272,3 +273,26 @@ def test_nothing_is_put_in_a_gap_beside_a_number_nor_for_a_speck_nor_a_digit_or_
     line, erased, ink = _skipped_line("费", "行")
     for reading in (("3", 0.99), ("合", 0.6)):
         assert _text(_fill_gaps(_OneReading(reading), [line], erased, ink, 1.0)[0].chars) == "费用行"  # type: ignore[arg-type]
+
+
+def _stroke(slanted: bool) -> np.ndarray:
+    """A 24-pixel stroke: a slash leaning right, or a 1 with its flag and foot."""
+    ink = np.zeros((26, 14), bool)
+    for y in range(1, 25):
+        x = (12 - y // 2) if slanted else 6
+        ink[y, x:x + 2] = True
+    if not slanted:
+        ink[1:4, 3:7] = True  # the flag
+        ink[23:25, 3:11] = True  # the foot
+    return ink
+
+
+def test_a_lone_stroke_read_as_1_that_leans_like_a_slash_is_a_slash() -> None:
+    got = slash(_line(_chars(("1", 7.0)), _stroke(True), "mark"), EM)
+    assert [(c.text, c.alt) for c in got.chars] == [("/", "1")]
+    assert _text(slash(_line(_chars(("1", 7.0)), _stroke(False), "mark"), EM).chars) == "1"
+    specked = _stroke(True)
+    specked[1:4, 0:3] = True  # a speck at the top left, apart from the stroke
+    assert _text(slash(_line(_chars(("l", 7.0)), specked, "line"), EM).chars) == "/"
+    assert _text(slash(_line(_chars(("7", 7.0)), _stroke(True), "mark"), EM).chars) == "7"
+    assert _text(slash(_line(_chars(("1", 3.0), ("2", 9.0)), _stroke(True)), EM).chars) == "12"

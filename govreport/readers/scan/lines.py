@@ -7,7 +7,8 @@ a line's end whose ink is one blot is a speck. A short hyphen left for an
 empty value may be read as a stop, or dropped as a speck: a lone thin bar is a
 dash, ``-`` or ``—`` by its length. Where a label is numbered (``一、``, ``（二）``)
 the model reads the numeral's strokes as dashes: they are counted instead. A
-numbering stop read as a middle dot (``1·属于``) is a stop. Every character
+numbering stop read as a middle dot (``1·属于``) is a stop. A lone stroke read
+as ``1`` that leans like a slash is ``/``. Every character
 changed keeps what the model read as its runner-up.
 """
 
@@ -32,6 +33,8 @@ COLONS = frozenset(":：;；")
 NUMERAL_DASHES = frozenset("-—－一‐–―ー_")  # what 一, 二 and 三 are read as where labels are numbered
 STROKE_EM = 0.4  # em: a horizontal stroke of a numeral is at least this long
 NEIGHBOUR_EM = 0.5  # em: the ink this far right of a character's centre is still its own
+UPRIGHT = frozenset("1lI|")  # what a lone slash is read as
+SLANT = 0.12  # heights: a stroke whose top stands this far right of its bottom leans as / does
 SPECK_EM = 0.15  # em: a blot no larger than this beside a lone mark is a speck
 DASHES = frozenset("-—－一‐–_~")  # a cell printing only a dash: hyphen or em dash by its length
 
@@ -215,3 +218,36 @@ def lone_noise(line: Line) -> bool:
     left in a cell or beside a value is read as; no cell prints such marks alone (a
     label printed one character per line keeps its 、, set by `dash`)."""
     return not line.chars or (line.kind != "column" and all(c.text in LONE_NOISE for c in line.chars))
+
+
+def slash(line: Line, page_em: float) -> Line:
+    """A line that is one upright stroke read as ``1`` (or ``l``, ``I``, ``|``) told
+    from a ``/`` by its slant: a slash leans right, its top half inked right of its
+    bottom half, where a 1's flag leans its top to the left. A cell printing ``/``
+    (nothing to report) is no value of 1; the model's reading stays its runner-up."""
+    if len(line.chars) != 1 or line.chars[0].text not in UPRIGHT or page_em <= 0:
+        return line
+    import cv2
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(line.ink.astype(np.uint8), connectivity=8)
+    if n < 2:
+        return line
+    main = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))  # the stroke; a speck beside it aside
+    stroke = labels == main
+    top, height = int(stats[main][cv2.CC_STAT_TOP]), int(stats[main][cv2.CC_STAT_HEIGHT])
+    bottom = top + height
+    if height < 0.5 * page_em:
+        return line
+    quarter = max(1, height // 4)
+
+    def centre(part: np.ndarray) -> float:
+        cols = np.flatnonzero(part.any(axis=0))
+        return float(cols.mean()) if cols.size else 0.0
+
+    lean = centre(stroke[top:top + quarter]) - centre(stroke[bottom - quarter:bottom])
+    if lean < SLANT * height:
+        return line
+    c = line.chars[0]
+    return Line([CharReading("/", c.x, c.prob, c.text, c.prob)], line.box, line.ink_top,
+                line.ink_bottom, line.ink, line.kind)
+

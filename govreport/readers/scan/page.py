@@ -33,6 +33,7 @@ from govreport.readers.scan.lines import (
     end_colons,
     lone_noise,
     numerals,
+    slash,
 )
 from govreport.readers.scan.marks import find_seals, missed_marks
 from govreport.readers.scan.widths import decide_widths, ink_runs
@@ -470,7 +471,8 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
              for (box, ink_top, ink_bottom, line_ink, kind), reading in zip(kept, readings)
              if (chars := bar_reading(reading, box, line_ink, kind, page_em)
                  or numerals(end_colons(clean(reading), line_ink), line_ink))]
-    lines = [line for line in (dash(line, page_em) for line in lines) if not lone_noise(line)]
+    lines = [line for line in (slash(dash(line, page_em), page_em) for line in lines)
+             if not lone_noise(line)]
     lines = _fill_gaps(engine, lines, erased, text_ink, ppt)
     usual = _usual_width(lines)
     glyphs: list[OcrGlyph] = []
