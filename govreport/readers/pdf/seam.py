@@ -4,7 +4,9 @@ A table piece first on a page continues the last piece of the page before
 when nothing is printed between them, the columns agree and the piece stands
 at the very top of the text area (`pages_to_chains`). Header rows repeated
 at the head of the continuation are recognised by their cells' x extents and
-texts (`repeated_header_rows`).
+texts (`repeated_header_rows`), compared without their punctuation and, when
+long, allowing a slip of about one character in ten: a scanned page's OCR may
+read one mark or character of the repeated header differently.
 
 Then the seam between two pieces: one row boundary, a cut cell or a cut row.
 The seam is the last row of a table's piece on page N against the first body
@@ -23,8 +25,10 @@ geometry of the continued text can:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from govreport.readers.pdf.cells import CellBox, row_signature, same_signature
 from govreport.readers.pdf.pages import PageFacts, TablePart
@@ -39,6 +43,8 @@ NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?!\d))"
 )
 TOP_GAP = 0.4  # font sizes: continued text starts at most this far below its cell's top
+LONG_HEADER = 8  # characters: a header this long may differ by an OCR slip and still repeat
+HEADER_RATIO = 0.9
 
 
 def same_columns(a: TablePart, b: TablePart) -> bool:
@@ -129,12 +135,40 @@ def repeated_header_rows(first: TablePart, b: TablePart) -> int:
     while n < limit:
         sa = row_signature(first.cells, first.texts, n)
         sb = row_signature(b.cells, b.texts, n)
-        if not sa or not same_signature(sa, sb, EDGE_TOL) or not any(t for _, _, t in sa):
+        if not sa or not _same_header(sa, sb) or not any(t for _, _, t in sa):
             break
         if any(is_number(t) for _, _, t in sa):
             break  # a row of values is data, even when the next page repeats it
         n += 1
     return n
+
+
+def _folded(text: str) -> str:
+    """A header text without its punctuation and with full-width forms folded: what
+    two printings of one header share however a scan's OCR read their marks."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if c.isalnum())
+
+
+def same_header_text(a: str, b: str) -> bool:
+    """Do two cell texts print the same header? The same words once punctuation is
+    left aside, or (a long header, read by OCR) all but about one character in ten."""
+    if a == b:
+        return True
+    fa, fb = _folded(a), _folded(b)
+    if fa == fb:
+        return bool(fa)  # texts of punctuation alone (a dash, a slash) must be equal
+    return min(len(fa), len(fb)) >= LONG_HEADER and SequenceMatcher(None, fa, fb).ratio() >= HEADER_RATIO
+
+
+def _same_header(a: Sequence[tuple[float, float, str]], b: Sequence[tuple[float, float, str]]) -> bool:
+    """Two row signatures that show the same header cells (x extents within
+    `EDGE_TOL`, texts by `same_header_text`)."""
+    if same_signature(a, b, EDGE_TOL):
+        return True
+    return len(a) == len(b) and all(
+        abs(a0 - b0) <= EDGE_TOL and abs(a1 - b1) <= EDGE_TOL and same_header_text(ta, tb)
+        for (a0, a1, ta), (b0, b1, tb) in zip(a, b, strict=True)
+    )
 
 
 @dataclass(frozen=True, slots=True)

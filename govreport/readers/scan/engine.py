@@ -28,9 +28,10 @@ REC_STRIDE = 8  # input pixels per CTC time step
 BATCH = 8
 ALT_MIN = 0.05  # a runner-up below this probability is no alternative reading
 # A line of digits may come out with letters of the same shape (0/O/Q/o, 1/l/I); such a
-# line is decoded again over the characters a printed value uses.
+# line (specks read beside it aside) is decoded again over the characters a printed value uses.
 DIGIT_LIKE = frozenset("0123456789oOQDIl|SsBZzgq.,+-—－/%")
 VALUE_CHARS = "0123456789.,+-/%"
+SPECK_MARKS = frozenset("·•°˙`´¨")  # what a speck beside a value is read as: no reason to doubt it is one
 LOOKALIKES = {"丶": "、"}  # a radical never printed alone, read for the enumeration comma
 
 
@@ -154,7 +155,7 @@ class OcrEngine:
                 scale = crops[i].shape[1] / max(1, widths[k])
                 step = padded / preds.shape[1]
                 reading = self._decode(preds[k], step * scale)
-                text = reading.text
+                text = "".join(c for c in reading.text if c not in SPECK_MARKS)
                 if text and len(text) <= 16 and all(c in DIGIT_LIKE for c in text):
                     reading = self._decode(preds[k], step * scale, self._value_idx)
                 results[i] = reading

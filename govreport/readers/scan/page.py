@@ -21,20 +21,32 @@ from govreport.readers.pdf.pages import PageFacts, page_to_facts
 from govreport.readers.pdf.rulings import Rulings
 from govreport.readers.pdf.source import SourceChar, SourcePage, SourcePath
 from govreport.readers.pdf.text import is_cjk
-from govreport.readers.scan.engine import VALUE_CHARS, CharReading, LineReading, OcrEngine
+from govreport.readers.scan.engine import CharReading, OcrEngine
 from govreport.readers.scan.geometry import estimate_skew, find_rulings, ink_mask, remove_specks, rotate
 from govreport.readers.scan.images import PageImage
-from govreport.readers.scan.marks import missed_marks
+from govreport.readers.scan.lines import (
+    NOISE,
+    Line,
+    bar_reading,
+    clean,
+    dash,
+    end_colons,
+    lone_noise,
+    numerals,
+    slash,
+)
+from govreport.readers.scan.marks import find_seals, missed_marks
 from govreport.readers.scan.widths import decide_widths, ink_runs
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pixels)
 SPLIT_MARGIN = 3.0  # pixels: a ruling this close to a line's end does not cut it
 VERTICAL = 1.6  # a detected box this many times taller than wide is a column of characters
-NOISE = frozenset("·•°˙`´¨")  # marks a speck of dirt is read as; reports do not print them
-FAINT_NOISE = frozenset("'‘’.,")  # read from specks too, and dropped when the model doubts them
-FAINT = 0.85
+GAP_EM = 0.6  # em: ink this far from every character read in its line was skipped
+GAP_MIN_EM = 0.2  # em: ... unless it is smaller than this (a speck)
+GAP_PROB = 0.8  # what is read there alone counts from this confidence,
+GAP_MARK_PROB = 0.3  # ... a mark of the running text from this one (the model doubts 、 and ，)
+GAP_MARKS = frozenset("、，,。；：")
 MARK_PT = 10.0  # a character read on its own is shown to the model in a box at least this big
-DASHES = frozenset("-—－一‐–_~")  # a cell printing only a dash: hyphen or em dash by its length
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +180,63 @@ def _columns(boxes: list[Box], rulings: Rulings, px_per_pt: float) -> list[Box]:
     return rest
 
 
+def _attach_marks(boxes: list[tuple[Box, str]], marks: list[Box], rulings: Rulings,
+                  px_per_pt: float) -> tuple[list[tuple[Box, str]], list[Box]]:
+    """Marks the detector left out just before the start of a line, within its height
+    and with no ruling between, taken into that line: the detector may begin a
+    line after its numeral (``二、上年…`` found from ``、``), whose strokes alone
+    would be read as dashes. Only lines of words (at least two line heights
+    long) take marks: a value's line does not. The marks not taken are returned."""
+    cuts = [(s.pos * px_per_pt, s.start * px_per_pt, s.end * px_per_pt) for s in rulings.vertical]
+    out = list(boxes)
+    left: list[Box] = []
+    for m in marks:
+        for k, (b, kind) in enumerate(out):
+            h = b[3] - b[1]
+            if kind != "line" or m[2] - m[0] < 0.5 * h or b[2] - b[0] < 2 * h:
+                continue  # a speck or a mark too short for a stroke; or a value, not words
+            if not (b[1] - 0.15 * h <= m[1] and m[3] <= b[3] + 0.15 * h):
+                continue
+            if not 0 <= b[0] - m[2] <= 0.5 * h or m[0] < b[0] - 2.5 * h:
+                continue
+            cy = (b[1] + b[3]) / 2
+            if any(m[2] - 2 <= x <= b[0] + 2 and y0 <= cy <= y1 for x, y0, y1 in cuts):
+                continue
+            out[k] = ((min(b[0], m[0]), b[1], b[2], b[3]), kind)
+            break
+        else:
+            left.append(m)
+    return out, left
+
+
+def _mark_kinds(marks: list[Box], boxes: list[tuple[Box, str]], rulings: Rulings,
+                px_per_pt: float) -> list[str]:
+    """For each mark, "column" when it stands just above or below a character of a
+    label printed one character per line, or above or below such a mark (the 一
+    and 、 of ``一、`` the detector left out, to be read as 一 and 、 and not as a
+    dash and a comma), with no ruling between; else "mark"."""
+    rules = [(s.pos * px_per_pt, s.start * px_per_pt, s.end * px_per_pt) for s in rulings.horizontal]
+    column = [((b[0], b[2]), b[1], b[3]) for b, kind in boxes if kind == "column"]
+    kinds = ["mark"] * len(marks)
+    changed = True
+    while changed:
+        changed = False
+        for k, m in enumerate(marks):
+            if kinds[k] == "column":
+                continue
+            cx = (m[0] + m[2]) / 2
+            for (x0, x1), top, bottom in column:
+                if not x0 <= cx <= x1 or max(top - m[3], m[1] - bottom) > x1 - x0:
+                    continue
+                above, below = (m[3], top) if m[3] <= top else (bottom, m[1])
+                if not any(above - 2 <= y <= below + 2 and a <= cx <= b for y, a, b in rules):
+                    kinds[k] = "column"
+                    column.append(((x0, x1), m[1], m[3]))
+                    changed = True
+                    break
+    return kinds
+
+
 def _ink_rows(crop_ink: np.ndarray, top: int, bottom: int) -> tuple[int, int] | None:
     """The rows of a line's ink inside a window around its detected box (rows
     `top`..`bottom` of the window): the runs of inked rows that reach the middle
@@ -187,7 +256,9 @@ def _ink_rows(crop_ink: np.ndarray, top: int, bottom: int) -> tuple[int, int] | 
 def _split_column(box: Box, ink: np.ndarray) -> list[Box]:
     """A tall narrow box (characters printed one per line, 三、本年度办理结果) cut
     into its characters: runs of inked rows grouped into pieces no taller than
-    a character is wide (a 、 or a character with a blank row inside stays whole)."""
+    a character is wide (a 、 or a character with a blank row inside stays whole).
+    Where the lines hold two characters each, a piece is no taller than the
+    tallest run of ink (a character's height), so that each line is read alone."""
     x0, top, x1, bottom = (round(v) for v in box)
     crop = ink[top:bottom, x0:x1]
     if crop.size == 0:
@@ -197,6 +268,9 @@ def _split_column(box: Box, ink: np.ndarray) -> list[Box]:
         return []
     em = float(cols[-1] - cols[0] + 1)
     runs = ink_runs(np.asarray(crop.any(axis=1)))
+    tall = [b - a for a, b in runs if b - a >= 0.3 * em]
+    if tall:  # two characters a line (a narrow cell): a character is as high as half the width
+        em = min(em, float(max(tall)))
     pieces: list[tuple[int, int]] = []
     for a, b in runs:
         if pieces and b - pieces[-1][0] <= 1.15 * em:
@@ -206,44 +280,7 @@ def _split_column(box: Box, ink: np.ndarray) -> list[Box]:
     return [(float(x0), float(top + a), float(x1), float(top + b)) for a, b in pieces if b - a >= 2]
 
 
-@dataclass(slots=True)
-class _Line:
-    """A line read, before its glyphs are placed: what `_line_glyphs` needs."""
-
-    chars: list[CharReading]
-    box: Box
-    ink_top: float
-    ink_bottom: float
-    ink: np.ndarray
-    kind: str = "line"  # or "column": a character of a label printed one per line; "mark"
-
-    @property
-    def em(self) -> float:
-        em = max(self.ink_bottom - self.ink_top, 1.0)
-        if not any(is_cjk(c.text) for c in self.chars):
-            em /= 0.75  # digits and Latin letters fill about three quarters of the font size
-        return em
-
-
-def _clean(reading: LineReading) -> list[CharReading]:
-    """The characters of a line without the marks specks are read as."""
-    chars = [c for c in reading.chars if not c.text.isspace() and c.text not in NOISE]
-    while chars and chars[-1].text in FAINT_NOISE and chars[-1].prob < FAINT:
-        chars.pop()
-    while chars and chars[0].text in FAINT_NOISE and chars[0].prob < FAINT:
-        chars.pop(0)
-    if any(c.text.isdigit() for c in chars) and all(c.text in VALUE_CHARS for c in chars):
-        # a number neither starts nor ends with a separator: a speck beside it was read
-        while chars and chars[0].text in ".,":
-            chars.pop(0)
-        while chars and chars[-1].text in ".,":
-            chars.pop()
-    while len(chars) > 1 and chars[0].text in "+＋" and not chars[1].text.isdigit():
-        chars.pop(0)  # a sign belongs to a number; before a word it is a speck
-    return chars
-
-
-def _line_glyphs(line: _Line, default: bool | None, px_per_pt: float) -> list[OcrGlyph]:
+def _line_glyphs(line: Line, default: bool | None, px_per_pt: float) -> list[OcrGlyph]:
     """Glyphs (points) for the characters of one line."""
     chars = line.chars
     em = line.em
@@ -266,33 +303,7 @@ def _line_glyphs(line: _Line, default: bool | None, px_per_pt: float) -> list[Oc
     return out
 
 
-def _dash(line: _Line, page_em: float) -> _Line:
-    """A line that is one dash (a value left empty, ``-`` or ``—``) read by its printed
-    length: the model cannot tell a hyphen from an em dash or from 一 alone. In a
-    label printed one character per line, a bar is 一 and a small mark after it 、."""
-    if len(line.chars) != 1 or page_em <= 0:
-        return line
-    c = line.chars[0]
-    if line.kind == "column":
-        text = "一" if c.text in DASHES else ("、" if c.text in "，,'’丶" else c.text)
-        if text == c.text:
-            return line
-        return _Line([CharReading(text, c.x, c.prob, c.text, c.prob)], line.box, line.ink_top,
-                     line.ink_bottom, line.ink, line.kind)
-    if c.text not in DASHES:
-        return line
-    cols = np.flatnonzero(line.ink.any(axis=0))
-    if cols.size == 0:
-        return line
-    length = float(cols[-1] - cols[0] + 1)
-    text = "—" if length >= 0.6 * page_em else "-"
-    if text == c.text:
-        return line
-    return _Line([CharReading(text, c.x, c.prob, c.text, c.prob)], line.box, line.ink_top,
-                 line.ink_bottom, line.ink, line.kind)
-
-
-def _usual_width(lines: list[_Line]) -> bool | None:
+def _usual_width(lines: list[Line]) -> bool | None:
     """Full-width (True) or half-width brackets, as most measured on the page."""
     votes: list[bool] = []
     for line in lines:
@@ -321,6 +332,102 @@ def _source_page(image: PageImage, glyphs: list[OcrGlyph], rulings: Rulings) -> 
                       (0.0, 0.0, image.width_pt, image.height_pt), chars, paths, 1)
 
 
+Kept = tuple[Box, float, float, np.ndarray, str]  # crop box, ink top and bottom, ink, kind
+
+
+def _crop(piece: Box, kind: str, erased: np.ndarray, text_ink: np.ndarray,
+          ppt: float) -> tuple[np.ndarray, Kept] | None:
+    """The image of one piece for the recogniser, and where it lies; None when it
+    holds no ink. A line's crop reaches a little above and below its box; a lone
+    character is shown in a box of a character's size, so that a 、 stays small."""
+    x0, top, x1, bottom = piece
+    height, width = erased.shape
+    single = kind != "line"
+    grow = 0.0 if single else 0.25 * (bottom - top)
+    left, t = max(0, int(x0)), max(0, int(top - grow))
+    r, b = min(width, int(np.ceil(x1))), min(height, int(np.ceil(bottom + grow)))
+    if (r - left < 3 or b - t < 3) and not (single and r - left >= 2 and b - t >= 1):
+        return None
+    if single:  # the piece is exactly its character's ink
+        filled = np.flatnonzero(text_ink[t:b, left:r].any(axis=1))
+        rows = (int(filled[0]), int(filled[-1]) + 1) if filled.size else None
+    else:
+        rows = _ink_rows(text_ink[t:b, left:r], int(top) - t, int(np.ceil(bottom)) - t)
+    if rows is None:
+        return None
+    core = erased[t + rows[0]:t + rows[1], left:r]
+    pad = max(3, (rows[1] - rows[0]) // 6)
+    side = 0
+    if single:
+        size = max(r - left, rows[1] - rows[0], round(MARK_PT * ppt))
+        pad = max(pad, (size - (rows[1] - rows[0])) // 2)
+        side = max(0, (size - (r - left)) // 2)
+    paper = int(np.percentile(core, 90)) if core.size else 255
+    crop = np.pad(core, ((pad, pad), (side, side)), constant_values=paper)
+    box = (float(left - side), float(t + rows[0] - pad), float(r + side), float(t + rows[1] + pad))
+    ink = text_ink[t + rows[0]:t + rows[1], left:r]
+    return crop, (box, float(t + rows[0]), float(t + rows[1]), ink, kind)
+
+
+def _gaps(line: Line) -> list[tuple[int, int]]:
+    """Column ranges of ink inside a line of words that no character read covers
+    (the model skipped a 、 or a character there): blots larger than a speck,
+    more than `GAP_EM` from every character read, between two CJK characters."""
+    chars = line.chars
+    if len(chars) < 2 or line.kind != "line":
+        return []
+    em = line.em
+    runs = [(a, b) for a, b in ink_runs(np.asarray(line.ink.any(axis=0)))
+            if all(abs(c.x - (a + b) / 2) > GAP_EM * em for c in chars)]
+    out: list[tuple[int, int]] = []
+    for a, b in runs:
+        if out and a - out[-1][1] < 0.2 * em:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    found = []
+    for a, b in out:
+        rows = np.flatnonzero(line.ink[:, a:b].any(axis=1))
+        if max(b - a, rows[-1] - rows[0] + 1) < GAP_MIN_EM * em:
+            continue  # a speck
+        before = [c for c in chars if c.x < a]
+        after = [c for c in chars if c.x > b]
+        if before and after and is_cjk(before[-1].text) and is_cjk(after[0].text):
+            found.append((a, b))
+    return found
+
+
+def _fill_gaps(engine: OcrEngine, lines: list[Line], erased: np.ndarray, text_ink: np.ndarray,
+               ppt: float) -> list[Line]:
+    """Lines with what the model skipped between two of their characters read on its
+    own and put in its place: a mark or a character, never a digit."""
+    wanted: list[tuple[int, int, Kept]] = []
+    crops: list[np.ndarray] = []
+    for k, line in enumerate(lines):
+        for a, b in _gaps(line):
+            piece = (line.box[0] + a, line.ink_top, line.box[0] + b, line.ink_bottom)
+            made = _crop(piece, "mark", erased, text_ink, ppt)
+            if made is not None:
+                crops.append(made[0])
+                wanted.append((k, (a + b) // 2, made[1]))
+    if not crops:
+        return lines
+    out = list(lines)
+    for (k, x, _), reading in zip(wanted, engine.recognise(crops)):
+        chars = [c for c in reading.chars if not c.text.isspace() and c.text not in NOISE]
+        if len(chars) != 1 or chars[0].text.isdigit():
+            continue
+        if chars[0].prob < (GAP_MARK_PROB if chars[0].text in GAP_MARKS else GAP_PROB):
+            continue
+        c = chars[0]
+        text = "，" if c.text == "," else c.text  # between two CJK characters: the full-width comma
+        line = out[k]
+        merged = sorted([*line.chars, CharReading(text, float(x), c.prob, c.alt, c.alt_prob)],
+                        key=lambda ch: ch.x)
+        out[k] = Line(merged, line.box, line.ink_top, line.ink_bottom, line.ink, line.kind)
+    return out
+
+
 def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
     """OCR one page image into page facts (points) and glyph readings."""
     ppt = image.px_per_pt
@@ -342,43 +449,31 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
             boxes += [(b, "column") for b in _split_column(piece, text_ink)]
         else:
             boxes.append((piece, "line"))
-    boxes += [(b, "mark") for b in missed_marks(text_ink, [b for b, _ in boxes], ruled.rulings, ppt)]
+    marks = missed_marks(text_ink, [b for b, _ in boxes], ruled.rulings, ppt)
+    boxes, marks = _attach_marks(boxes, marks, ruled.rulings, ppt)
+    boxes += list(zip(marks, _mark_kinds(marks, boxes, ruled.rulings, ppt)))
+    seals = find_seals(erased, text_ink, ppt)
+    boxes = [(b, kind) for b, kind in boxes if not any(s.owns(b, erased, text_ink) for s in seals)]
     crops: list[np.ndarray] = []
-    kept: list[tuple[Box, float, float, np.ndarray, str]] = []
-    height, width = grey.shape
-    for (x0, top, x1, bottom), kind in boxes:
-        single = kind != "line"
-        grow = 0.0 if single else 0.25 * (bottom - top)
-        left, t = max(0, int(x0)), max(0, int(top - grow))
-        r, b = min(width, int(np.ceil(x1))), min(height, int(np.ceil(bottom + grow)))
-        if (r - left < 3 or b - t < 3) and not (single and r - left >= 2 and b - t >= 1):
-            continue
-        if single:  # the piece is exactly its character's ink
-            filled = np.flatnonzero(text_ink[t:b, left:r].any(axis=1))
-            rows = (int(filled[0]), int(filled[-1]) + 1) if filled.size else None
-        else:
-            rows = _ink_rows(text_ink[t:b, left:r], int(top) - t, int(np.ceil(bottom)) - t)
-        if rows is None:
-            continue
-        core = erased[t + rows[0]:t + rows[1], left:r]
-        pad = max(3, (rows[1] - rows[0]) // 6)
-        side = 0
-        if single:  # a lone character read in a box of a character's size, so a 、 stays small
-            size = max(r - left, rows[1] - rows[0], round(MARK_PT * ppt))
-            pad = max(pad, (size - (rows[1] - rows[0])) // 2)
-            side = max(0, (size - (r - left)) // 2)
-        paper = int(np.percentile(core, 90)) if core.size else 255
-        crops.append(np.pad(core, ((pad, pad), (side, side)), constant_values=paper))
-        box = (float(left - side), float(t + rows[0] - pad), float(r + side), float(t + rows[1] + pad))
-        kept.append((box, float(t + rows[0]), float(t + rows[1]),
-                     text_ink[t + rows[0]:t + rows[1], left:r], kind))
+    kept: list[Kept] = []
+    for box, kind in boxes:
+        made = _crop(box, kind, erased, text_ink, ppt)
+        if made is not None:
+            crops.append(made[0])
+            kept.append(made[1])
     readings = engine.recognise(crops) if crops else []
-    lines = [_Line(chars, box, ink_top, ink_bottom, line_ink, kind)
+    lines = [Line(chars, box, ink_top, ink_bottom, line_ink, kind)
              for (box, ink_top, ink_bottom, line_ink, kind), reading in zip(kept, readings)
-             if (chars := _clean(reading))]
+             if (chars := clean(reading))]
     ems = sorted(line.em for line in lines if any(is_cjk(c.text) for c in line.chars))
     page_em = ems[len(ems) // 2] if ems else 0.0
-    lines = [_dash(line, page_em) for line in lines]
+    lines = [Line(chars, box, ink_top, ink_bottom, line_ink, kind)
+             for (box, ink_top, ink_bottom, line_ink, kind), reading in zip(kept, readings)
+             if (chars := bar_reading(reading, box, line_ink, kind, page_em)
+                 or numerals(end_colons(clean(reading), line_ink), line_ink))]
+    lines = [line for line in (slash(dash(line, page_em), page_em) for line in lines)
+             if not lone_noise(line)]
+    lines = _fill_gaps(engine, lines, erased, text_ink, ppt)
     usual = _usual_width(lines)
     glyphs: list[OcrGlyph] = []
     for line in lines:

@@ -6,7 +6,9 @@ in most, ``(一)`` in some, ``1．`` beside ``1.``). What differs on paper is
 the room a mark takes. A full-width mark sits in a whole em: an opening
 bracket has the blank half of its em before it, a closing bracket, stop or
 comma has it after. So the gap on a mark's open side, measured in the line
-image between its ink and its neighbour's, tells which one is printed. A
+image between its ink and its neighbour's, tells which one is printed (or,
+where the mark's own ink is too faint to measure, the room between its two
+neighbours: a whole em and more for a full-width mark). A
 mark with no neighbour on that side (at the start or the end of a line)
 takes the width measured for its partner in the same line (the other
 bracket of the pair), or else, for a bracket, the width most brackets of the
@@ -29,7 +31,8 @@ PAIRS: tuple[tuple[str, str, str], ...] = (
 )
 HALF = {h: (f, side) for h, f, side in PAIRS}
 FULL = {f: (h, side) for h, f, side in PAIRS}
-WIDE_GAP = 0.45  # em: a blank wider than this on the open side makes the mark full-width
+WIDE_GAP = 0.33  # em: a blank wider than this on the open side makes the mark full-width
+ROOM_FULL = 0.8  # em: neighbours this far apart leave a full-width mark between them
 QUOTES = ("“", "”", '"', "＂")
 QUOTE_MARGIN = 0.15  # em: closer gaps on both sides say nothing (a narrow Latin quote)
 
@@ -109,6 +112,11 @@ def decide_widths(texts: list[str], centres: list[float], line_ink: np.ndarray, 
         gap = _gap(extents, i, i - 1 if side == "before" else i + 1)
         if gap is not None:
             decided[i] = gap > WIDE_GAP * em
+        elif extents[i] is None and 0 < i < len(texts) - 1:
+            # the mark's own ink is too faint to measure: the room between its neighbours
+            a, b = extents[i - 1], extents[i + 1]
+            if a is not None and b is not None:
+                decided[i] = b[0] - a[1] > ROOM_FULL * em
     for i, t in enumerate(texts):
         if t not in HALF and t not in FULL:
             continue
