@@ -38,7 +38,9 @@ MB = 1024 * 1024
 
 
 def corpus_files() -> list[Path]:
-    files = [p for p in sorted(CASES.glob("*/*")) if p.suffix in (".txt", ".docx", ".pdf")]
+    """The corpus's text, docx and PDF files; not the scans, whose OCR would swamp the rest."""
+    files = [p for p in sorted(CASES.glob("*/*"))
+             if p.suffix in (".txt", ".docx", ".pdf") and ".scan." not in p.name]
     return files + sorted((ROOT / "corpus" / "real").glob("*.*[tfx]"))
 
 
