@@ -10,6 +10,13 @@ from govreport.readers.layout.lines import fragments_of, to_lines
 from govreport.readers.layout.table import _boundary, _drop_corner_notes
 from govreport.tables.raw import RawTable
 
+
+def table_rows(text: str) -> list[list[str]]:
+    """The cell texts of the one raw table the layout reader finds in `text`."""
+    out = read_layout(text.encode(), ReadContext("t.txt"))
+    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
+    return [[c.text for c in row] for row in table.rows]
+
 T3_REPEATED_MERGE = """三、收到和处理政府信息公开申请情况
 
                               自然人     商业企业     科研机构      社会公益组织       法律服务机构\
@@ -34,9 +41,7 @@ T3_REPEATED_MERGE = """三、收到和处理政府信息公开申请情况
 
 
 def test_a_merged_label_printed_again_is_not_the_next_label() -> None:
-    out = read_layout(T3_REPEATED_MERGE.encode(), ReadContext("t.txt"))
-    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
-    rows = [[c.text for c in row] for row in table.rows]
+    rows = table_rows(T3_REPEATED_MERGE)
     labels = {row[-1]: row[1:3] for row in rows if row[-1].isdigit()}
     # the merged label goes into the first row it covers, as in a padded grid
     assert labels["1"] == ["（四）无法\n提供", "1.本机关不掌握相关政府信息"]
@@ -73,9 +78,7 @@ T3_SUBTOTAL_BEFORE_MERGE = """三、收到和处理政府信息公开申请情�
 
 
 def test_an_unnumbered_row_among_numbered_ones_stays_under_the_label_before_it() -> None:
-    out = read_layout(T3_SUBTOTAL_BEFORE_MERGE.encode(), ReadContext("t.txt"))
-    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
-    rows = [[c.text for c in row] for row in table.rows]
+    rows = table_rows(T3_SUBTOTAL_BEFORE_MERGE)
     labels = {row[-1]: row[1:3] for row in rows if row[-1].isdigit()}
     assert labels["7"] == ["（三）不予\n公开", "5.属于三类内部事务信息"]
     assert labels["1"] == ["", "7.属于行政执法案卷"]
@@ -196,9 +199,7 @@ T3_DEEPER_LEVEL_ON_NEXT_PAGE = (
 
 
 def test_label_columns_first_seen_on_a_later_page_are_columns_of_the_table() -> None:
-    out = read_layout(T3_DEEPER_LEVEL_ON_NEXT_PAGE.encode(), ReadContext("t.txt"))
-    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
-    rows = [[c.text for c in row] for row in table.rows]
+    rows = table_rows(T3_DEEPER_LEVEL_ON_NEXT_PAGE)
     assert ["", "（三）不予公开", "1.属于国家秘密", "2", "0", "2"] in rows
     assert ["", "", "2.其他法律法规", "0", "0", "0"] in rows
     assert ["一、本年新收政府信息公开申请数量", "", "", "5", "1", "6"] in rows
@@ -224,9 +225,7 @@ T3_SUBTOTAL_UNDER_A_WRAPPED_LABEL = """三、收到和处理政府信息公开�
 
 
 def test_a_subtotal_word_starts_a_label_of_its_own() -> None:
-    out = read_layout(T3_SUBTOTAL_UNDER_A_WRAPPED_LABEL.encode(), ReadContext("t.txt"))
-    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
-    labels = {row[-1]: row[-8] for row in ([c.text for c in r] for r in table.rows) if row[-1].isdigit()}
+    labels = {row[-1]: row[-8] for row in table_rows(T3_SUBTOTAL_UNDER_A_WRAPPED_LABEL) if row[-1].isdigit()}
     assert labels["1"] == "5.属于三\n类内部事\n务信息"
     assert labels["9"] == "小计"
     assert labels["6"] == "6.属于四类过程性信息"
@@ -254,9 +253,7 @@ T3_SIBLING_NUMBERS = """三、收到和处理政府信息公开申请情况
 
 
 def test_a_merged_label_does_not_go_to_a_row_numbered_as_its_sibling() -> None:
-    out = read_layout(T3_SIBLING_NUMBERS.encode(), ReadContext("t.txt"))
-    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
-    rows = {row[-1]: row for row in ([c.text for c in r] for r in table.rows) if row[-1].isdigit()}
+    rows = {row[-1]: row for row in table_rows(T3_SIBLING_NUMBERS) if row[-1].isdigit()}
     assert rows["17"][1:3] == ["", "一、本年\n新收政府\n信息公开\n申请数量"]
     assert rows["5"][1].startswith("二、\n上年")
 
@@ -447,12 +444,11 @@ T3_LABEL_ABOVE_ITS_VALUES = """三、收到和处理政府信息公开申请情�
 
 
 def test_a_label_right_above_unlabelled_values_is_theirs() -> None:
-    out = read_layout(T3_LABEL_ABOVE_ITS_VALUES.encode(), ReadContext("t.txt"))
-    (table,) = [b for b in out.blocks if isinstance(b, RawTable)]
-    labels = {row[-1]: row[1] for row in ([c.text for c in r] for r in table.rows) if row[-1].isdigit()}
+    rows = table_rows(T3_LABEL_ABOVE_ITS_VALUES)
+    labels = {row[-1]: row[1] for row in rows if row[-1].isdigit()}
     assert labels["2"].startswith("（二）部分公开") and labels["2"].endswith("计其他情形）")
     assert labels["3"] == "（六）其他处理"
-    assert len(table.rows) == 4  # the header and three rows: no row of the label alone
+    assert len(rows) == 4  # the header and three rows: no row of the label alone
 
 
 
