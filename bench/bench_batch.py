@@ -8,7 +8,8 @@ resident memory of a worker is reported beside. The speed-up of 2 workers
 over 1 is wall-clock time on this machine, so it depends on what else runs.
 
 Acceptance: a zip of `--docs` documents, `--broken` of them broken
-(truncated, encrypted, empty, wrong suffix), converted in one call with 2
+(truncated, encrypted, empty, and a workbook or an image under a report's
+name), converted in one call with 2
 workers: the number of outputs, the manifest's failures and their causes,
 and the wall time.
 
@@ -18,6 +19,7 @@ and the wall time.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -77,14 +79,21 @@ def broken_members(good: list[Path]) -> list[tuple[str, bytes]]:
     """Twenty broken documents, five of each kind, named as a crawler would name them."""
     pdf = next(p for p in good if p.suffix == ".pdf").read_bytes()
     docx = next(p for p in good if p.suffix == ".docx").read_bytes()
-    text = next(p for p in good if p.suffix == ".txt").read_bytes()
+    sheet = io.BytesIO()  # an Excel workbook saved under a report's name
+    with zipfile.ZipFile(sheet, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    gif = b"GIF89a" + bytes(64)  # a page image in a format govreport does not read
     out: list[tuple[str, bytes]] = []
     for i in range(5):
         out.append((f"broken/truncated-{i}.{'pdf' if i % 2 else 'docx'}",
                     (pdf if i % 2 else docx)[: 2000 + 500 * i]))
         out.append((f"broken/encrypted-{i}.pdf", ENCRYPTED.read_bytes()))
         out.append((f"broken/empty-{i}.{('txt', 'pdf', 'docx')[i % 3]}", b""))
-        out.append((f"broken/wrong-suffix-{i}.{'pdf' if i % 2 else 'docx'}", text))
+        # A text report under a .pdf name is read by content now; what stays broken under a
+        # report's name is content govreport does not read.
+        out.append((f"broken/wrong-suffix-{i}.{'pdf' if i % 2 else 'docx'}",
+                    gif if i % 2 else sheet.getvalue()))
     return out
 
 

@@ -150,12 +150,22 @@ for _fmt in (
 ):
     register_format(_fmt)
 
+def _zip_kind(data: bytes, archive: bool) -> str | None:
+    """What a zip-based file that is not a Word document is, when it is (`archive`) or is
+    not a plain archive of files: each gets its own hint."""
+    what = sniff.describe_zip(data)
+    if what is None or what.startswith("a zip archive of") != archive:
+        return None
+    return what
+
+
 for _refusal in (
     Refusal("encrypted", lambda d: "a password-protected Office file" if sniff.is_encrypted_office(d)
             else None, "remove the password and try again", EncryptedError),
     Refusal("ole", sniff.describe_ole, "save the report as .docx or PDF"),
-    Refusal("zip", sniff.describe_zip, "save the report as .docx or PDF; read archives of reports "
-            "with convert_many"),
+    Refusal("zip", lambda d: _zip_kind(d, archive=False), "save the report as .docx or PDF"),
+    Refusal("archive", lambda d: _zip_kind(d, archive=True),
+            "read archives of reports with convert_many (or govreport convert)"),
     Refusal("binary", sniff.describe_magic),
 ):
     register_refusal(_refusal)

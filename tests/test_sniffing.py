@@ -143,3 +143,13 @@ def test_forcing_a_format_skips_sniffing() -> None:
     data = b"| a | b |\n|---|---|\n| 1 | 2 |\n"
     doc = govreport.read(data, name="t.md", options={"format": "txt"})
     assert doc.source.format == "txt"
+
+
+def test_a_workbook_is_told_to_be_saved_as_a_report_and_an_archive_to_go_to_the_batch() -> None:
+    sheet = zip_of({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"})
+    with pytest.raises(UnsupportedFormatError) as info:
+        detect_format(sheet, "report.docx")
+    assert "save the report as .docx or PDF" in str(info.value) and "convert_many" not in str(info.value)
+    with pytest.raises(UnsupportedFormatError) as info:
+        detect_format(zip_of({"a.txt": "x", "b.pdf": "y"}), "reports.docx")
+    assert "convert_many" in str(info.value) and "save the report" not in str(info.value)
