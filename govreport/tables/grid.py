@@ -36,12 +36,17 @@ class Grid:
     def free(self, r: int, c: int, rs: int, cs: int) -> bool:
         if r + rs > self.n_rows or c + cs > self.n_cols:
             return False
+        if rs == 1 and cs == 1:  # most cells: no generator for them
+            return self.owner[r][c] is None
         return all(self.owner[i][j] is None for i in range(r, r + rs) for j in range(c, c + cs))
 
     def put(self, cell: PlacedCell) -> None:
-        for i in range(cell.row, cell.row + cell.row_span):
-            for j in range(cell.col, cell.col + cell.col_span):
-                self.owner[i][j] = cell
+        if cell.row_span == 1 and cell.col_span == 1:
+            self.owner[cell.row][cell.col] = cell
+        else:
+            for i in range(cell.row, cell.row + cell.row_span):
+                for j in range(cell.col, cell.col + cell.col_span):
+                    self.owner[i][j] = cell
         self.placed[id(cell)] = cell
 
     def remove(self, cell: PlacedCell) -> None:

@@ -27,6 +27,7 @@ diagnostic.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from govreport.report.labels import norm
@@ -361,7 +362,7 @@ def _split_row(
         for it in items:
             if it.col is None or it.col < first:
                 continue
-            leaf = max(i for i, s in enumerate(block.starts) if s <= it.col)
+            leaf = bisect_right(block.starts, it.col) - 1  # the last leaf starting at or before it
             if not it.cont:
                 values[leaf].append(it)
     elif positional and spread_values(items, n, values):
