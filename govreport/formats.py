@@ -92,22 +92,6 @@ def _sniff_doc(data: bytes) -> bool:
     return data.startswith(OLE_MAGIC) and sniff.describe_ole(data) is None
 
 
-def _sniff_docx(data: bytes) -> bool:
-    return sniff.is_docx(data)
-
-
-def _sniff_png(data: bytes) -> bool:
-    return data.startswith(b"\x89PNG\r\n\x1a\n")
-
-
-def _sniff_jpeg(data: bytes) -> bool:
-    return data.startswith(b"\xff\xd8\xff")
-
-
-def _sniff_tiff(data: bytes) -> bool:
-    return data.startswith((b"II*\x00", b"MM\x00*"))
-
-
 def _sniff_never(data: bytes) -> bool:
     return False
 
@@ -118,7 +102,7 @@ for _fmt in (
         "docx",
         (".docx", ".docm", ".dotx"),
         ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
-        _sniff_docx,
+        sniff.is_docx,
         "govreport.readers.docx:read_docx",
         20,
     ),
@@ -131,10 +115,11 @@ for _fmt in (
         20,
     ),
     # scanned pages, read by OCR (the ``ocr`` extra)
-    Format("png", (".png",), ("image/png",), _sniff_png, "govreport.readers.scan:read_image", 30),
-    Format("jpeg", (".jpg", ".jpeg"), ("image/jpeg",), _sniff_jpeg,
+    Format("png", (".png",), ("image/png",), lambda d: d.startswith(sniff.PNG_MAGIC),
            "govreport.readers.scan:read_image", 30),
-    Format("tiff", (".tif", ".tiff"), ("image/tiff",), _sniff_tiff,
+    Format("jpeg", (".jpg", ".jpeg"), ("image/jpeg",), lambda d: d.startswith(sniff.JPEG_MAGIC),
+           "govreport.readers.scan:read_image", 30),
+    Format("tiff", (".tif", ".tiff"), ("image/tiff",), lambda d: d.startswith(sniff.TIFF_MAGIC),
            "govreport.readers.scan:read_image", 30),
     Format("rtf", (".rtf",), ("application/rtf", "text/rtf"), sniff.is_rtf,
            "govreport.readers.legacy:read_legacy", 15),

@@ -135,11 +135,15 @@ def is_encrypted_office(data: bytes) -> bool:
 
 # --- magic numbers of things govreport does not read ----------------------------------------
 
+PNG_MAGIC = (b"\x89PNG\r\n\x1a\n",)
+JPEG_MAGIC = (b"\xff\xd8\xff",)
+TIFF_MAGIC = (b"II*\x00", b"MM\x00*")
+
 MAGIC: tuple[tuple[tuple[bytes, ...], str], ...] = (
-    ((b"\x89PNG\r\n\x1a\n",), "a PNG image"),
-    ((b"\xff\xd8\xff",), "a JPEG image"),
+    (PNG_MAGIC, "a PNG image"),  # read by OCR: named here only when no reader claims it
+    (JPEG_MAGIC, "a JPEG image"),
     ((b"GIF87a", b"GIF89a"), "a GIF image"),
-    ((b"II*\x00", b"MM\x00*"), "a TIFF image"),
+    (TIFF_MAGIC, "a TIFF image"),
     ((b"Rar!\x1a\x07",), "a RAR archive"),
     ((b"7z\xbc\xaf\x27\x1c",), "a 7-Zip archive"),
     ((b"\x1f\x8b",), "a gzip-compressed file"),

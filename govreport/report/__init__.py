@@ -39,7 +39,6 @@ Status = Literal["pass", "fail", "uncertain", "not_assessable"]
 
 __all__ = ["analyse", "compare_years", "extras"]
 
-_section_kind = section_kind
 
 
 def _edition_of_year(year: int | None) -> str | None:
@@ -71,7 +70,7 @@ def analyse(doc: Document) -> Document:
     index = -1
     for pos, block in enumerate(blocks):
         if isinstance(block, Heading):
-            section = _section_kind(block.text) or section
+            section = section_kind(block.text) or section
             continue
         if not isinstance(block, Table):
             continue
