@@ -637,13 +637,6 @@ def _free_from(grid: Grid, r: int) -> int:
     return c
 
 
-def _repeated(items: list[Item], k: int) -> bool:
-    """The item prints again the text of the last non-empty item before it (a merge
-    printed in every slot)."""
-    before = next((it for it in reversed(items[:k]) if not it.blank), None)
-    return before is not None and before.label == items[k].label
-
-
 def _layout_note(grid: Grid, items: list[Item], r: int, n_cols: int, diags: TableDiags) -> None:
     """A note or blank row: its texts, in order, in the runs of columns the labels
     standing over the row leave free (the last text takes the rest of its run)."""
@@ -657,7 +650,7 @@ def _layout_note(grid: Grid, items: list[Item], r: int, n_cols: int, diags: Tabl
             runs.append((start, c - start))
         else:
             c += 1
-    texts = [it for k, it in enumerate(items) if not it.blank and not _repeated(items, k)]
+    texts = distinct_values(items)  # a text printed again in the next slots is one text
     if not runs:
         if texts:
             diags.add("table.note_unplaced", "warning",
