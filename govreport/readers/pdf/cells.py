@@ -10,7 +10,8 @@ cells nor glued to its neighbour.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from govreport.readers.pdf.rulings import SNAP, EdgeIndex, Grid, Segment
@@ -155,10 +156,14 @@ def row_signature(
 
 
 def same_signature(
-    a: Sequence[tuple[float, float, str]], b: Sequence[tuple[float, float, str]], tol: float
+    a: Sequence[tuple[float, float, str]],
+    b: Sequence[tuple[float, float, str]],
+    tol: float,
+    same_text: Callable[[str, str], bool] = operator.eq,
 ) -> bool:
-    """Two row signatures that show the same cells (x extents within `tol`)."""
+    """Two row signatures that show the same cells (x extents within `tol`, texts
+    equal by `same_text`)."""
     return len(a) == len(b) and all(
-        ta == tb and abs(a0 - b0) <= tol and abs(a1 - b1) <= tol
+        abs(a0 - b0) <= tol and abs(a1 - b1) <= tol and same_text(ta, tb)
         for (a0, a1, ta), (b0, b1, tb) in zip(a, b, strict=True)
     )

@@ -25,7 +25,6 @@ geometry of the continued text can:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -34,7 +33,7 @@ from govreport.readers.pdf.cells import CellBox, row_signature, same_signature
 from govreport.readers.pdf.pages import PageFacts, TablePart
 from govreport.readers.pdf.text import Glyph
 from govreport.tables.template import is_official_label
-from govreport.textutil import is_number, is_value_like
+from govreport.textutil import is_number, is_value_like, nfkc
 
 EDGE_TOL = 6.0  # points: cell edges on two pages that agree
 CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")
@@ -135,7 +134,7 @@ def repeated_header_rows(first: TablePart, b: TablePart) -> int:
     while n < limit:
         sa = row_signature(first.cells, first.texts, n)
         sb = row_signature(b.cells, b.texts, n)
-        if not sa or not _same_header(sa, sb) or not any(t for _, _, t in sa):
+        if not sa or not same_signature(sa, sb, EDGE_TOL, same_header_text) or not any(t for _, _, t in sa):
             break
         if any(is_number(t) for _, _, t in sa):
             break  # a row of values is data, even when the next page repeats it
@@ -146,7 +145,7 @@ def repeated_header_rows(first: TablePart, b: TablePart) -> int:
 def _folded(text: str) -> str:
     """A header text without its punctuation and with full-width forms folded: what
     two printings of one header share however a scan's OCR read their marks."""
-    return "".join(c for c in unicodedata.normalize("NFKC", text) if c.isalnum())
+    return "".join(c for c in nfkc(text) if c.isalnum())
 
 
 def same_header_text(a: str, b: str) -> bool:
@@ -159,16 +158,6 @@ def same_header_text(a: str, b: str) -> bool:
         return bool(fa)  # texts of punctuation alone (a dash, a slash) must be equal
     return min(len(fa), len(fb)) >= LONG_HEADER and SequenceMatcher(None, fa, fb).ratio() >= HEADER_RATIO
 
-
-def _same_header(a: Sequence[tuple[float, float, str]], b: Sequence[tuple[float, float, str]]) -> bool:
-    """Two row signatures that show the same header cells (x extents within
-    `EDGE_TOL`, texts by `same_header_text`)."""
-    if same_signature(a, b, EDGE_TOL):
-        return True
-    return len(a) == len(b) and all(
-        abs(a0 - b0) <= EDGE_TOL and abs(a1 - b1) <= EDGE_TOL and same_header_text(ta, tb)
-        for (a0, a1, ta), (b0, b1, tb) in zip(a, b, strict=True)
-    )
 
 
 @dataclass(frozen=True, slots=True)
