@@ -14,16 +14,16 @@ changed keeps what the model read as its runner-up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from govreport.readers.pdf.text import is_cjk
-from govreport.readers.scan.engine import VALUE_CHARS, CharReading, LineReading
+from govreport.readers.scan.engine import SPECK_MARKS, VALUE_CHARS, CharReading, LineReading
 from govreport.readers.scan.widths import ink_runs
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pixels)
-NOISE = frozenset("·•°˙`´¨")  # marks a speck of dirt is read as; reports do not print them
+NOISE = SPECK_MARKS  # marks a speck of dirt is read as; reports do not print them
 FAINT_NOISE = frozenset("'‘’.,:：;；")  # read from specks too, and dropped when the model doubts them
 FAINT = 0.85
 LONE_NOISE = frozenset(":：;；。.,，'‘’\"“”·")  # marks no cell prints alone: read from a speck
@@ -196,21 +196,19 @@ def dash(line: Line, page_em: float) -> Line:
         text = "一" if c.text in DASHES else ("、" if c.text in "，,'’丶" else c.text)
         if text == c.text:
             return line
-        return Line([CharReading(text, c.x, c.prob, c.text, c.prob)], line.box, line.ink_top,
-                     line.ink_bottom, line.ink, line.kind)
+        return replace(line, chars=[CharReading(text, c.x, c.prob, c.text, c.prob)])
     if c.text not in DASHES:
         return line
     bar = bar_blot(line.ink, page_em)
     if bar is None:
         if line.kind == "mark":  # a blot the detector left alone, read as a dash, is no bar
-            return Line([], line.box, line.ink_top, line.ink_bottom, line.ink, line.kind)
+            return replace(line, chars=[])
         return line
     length = float(bar[1])
     text = "—" if length >= 0.6 * page_em else "-"
     if text == c.text:
         return line
-    return Line([CharReading(text, c.x, c.prob, c.text, c.prob)], line.box, line.ink_top,
-                 line.ink_bottom, line.ink, line.kind)
+    return replace(line, chars=[CharReading(text, c.x, c.prob, c.text, c.prob)])
 
 
 def lone_noise(line: Line) -> bool:
@@ -248,6 +246,5 @@ def slash(line: Line, page_em: float) -> Line:
     if lean < SLANT * height:
         return line
     c = line.chars[0]
-    return Line([CharReading("/", c.x, c.prob, c.text, c.prob)], line.box, line.ink_top,
-                line.ink_bottom, line.ink, line.kind)
+    return replace(line, chars=[CharReading("/", c.x, c.prob, c.text, c.prob)])
 

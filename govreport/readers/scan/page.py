@@ -13,7 +13,7 @@ is kept beside it (`OcrGlyph`) for the cells it ends up in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -424,7 +424,7 @@ def _fill_gaps(engine: OcrEngine, lines: list[Line], erased: np.ndarray, text_in
         line = out[k]
         merged = sorted([*line.chars, CharReading(text, float(x), c.prob, c.alt, c.alt_prob)],
                         key=lambda ch: ch.x)
-        out[k] = Line(merged, line.box, line.ink_top, line.ink_bottom, line.ink, line.kind)
+        out[k] = replace(line, chars=merged)
     return out
 
 
@@ -462,15 +462,17 @@ def read_page(engine: OcrEngine, image: PageImage) -> ScannedPage:
             crops.append(made[0])
             kept.append(made[1])
     readings = engine.recognise(crops) if crops else []
-    lines = [Line(chars, box, ink_top, ink_bottom, line_ink, kind)
-             for (box, ink_top, ink_bottom, line_ink, kind), reading in zip(kept, readings)
-             if (chars := clean(reading))]
-    ems = sorted(line.em for line in lines if any(is_cjk(c.text) for c in line.chars))
+    cleaned = [clean(reading) for reading in readings]
+    # The page's em, from its CJK lines as cleaned, sets how the lines' marks are read.
+    ems = sorted(line.em for line in (Line(chars, box, top, bottom, ink, kind)
+                                      for (box, top, bottom, ink, kind), chars in zip(kept, cleaned)
+                                      if chars)
+                 if any(is_cjk(c.text) for c in line.chars))
     page_em = ems[len(ems) // 2] if ems else 0.0
     lines = [Line(chars, box, ink_top, ink_bottom, line_ink, kind)
-             for (box, ink_top, ink_bottom, line_ink, kind), reading in zip(kept, readings)
+             for (box, ink_top, ink_bottom, line_ink, kind), reading, first in zip(kept, readings, cleaned)
              if (chars := bar_reading(reading, box, line_ink, kind, page_em)
-                 or numerals(end_colons(clean(reading), line_ink), line_ink))]
+                 or numerals(end_colons(first, line_ink), line_ink))]
     lines = [line for line in (slash(dash(line, page_em), page_em) for line in lines)
              if not lone_noise(line)]
     lines = _fill_gaps(engine, lines, erased, text_ink, ppt)
