@@ -140,11 +140,8 @@ def run_task(task: Task) -> BatchResult:
     sha: str | None = None
     try:
         opts = task.job.options
-        try:
-            data = src.read_bytes(opts.max_input_bytes)
-        except OSError as exc:
-            raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
-        sha = hashlib.sha256(data).hexdigest()
+        data = src.read_bytes(opts.max_input_bytes)
+        sha = src.sha256 or hashlib.sha256(data).hexdigest()
         leaf = PurePosixPath(src.parts[-1]).name if src.parts else src.name
         doc = read(data, options=opts, name=leaf)
         rendered: tuple[tuple[str, bytes], ...] = ()
@@ -178,7 +175,7 @@ def failure_result(task: Task, failure: TaskFailure) -> BatchResult:
     src = task.source
     error = LimitExceededError(failure.message, source=src.name) if failure.kind != "crash" \
         else ReadError(failure.message, source=src.name)
-    sha = hashlib.sha256(src.data).hexdigest() if src.data is not None else None
+    sha = src.sha256 or (hashlib.sha256(src.data).hexdigest() if src.data is not None else None)
     return BatchResult(src.name, error=error, seconds=failure.seconds, sha256=sha, index=src.index,
                        input=src.input, parts=src.parts)
 

@@ -23,7 +23,7 @@ import os
 import tarfile
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -58,14 +58,24 @@ class Source:
     path: str | None = None
     data: bytes | None = None
     error: GovReportError | None = None
+    sha256: str | None = None  # of `data`, once someone has hashed it
 
     def read_bytes(self, limit: int) -> bytes:
-        """The source's bytes (at most `limit` + 1, so that the reader can refuse more)."""
+        """The source's bytes (at most `limit` + 1, so that the reader can refuse more);
+        a `ReadError` naming the source when the file cannot be opened."""
         if self.data is not None:
             return self.data
         assert self.path is not None
-        with open(self.path, "rb") as fh:
-            return fh.read(limit + 1)
+        try:
+            with open(self.path, "rb") as fh:
+                return fh.read(limit + 1)
+        except OSError as exc:
+            raise cannot_open(exc, self.name) from exc
+
+
+def cannot_open(exc: OSError, name: str) -> ReadError:
+    """The error for a file or archive the operating system would not open."""
+    return ReadError(f"cannot open: {exc.strerror or exc}", source=name)
 
 
 def archive_kind(name: str) -> str | None:
@@ -192,8 +202,7 @@ def _iter_path(path: Path, parts: tuple[str, ...], input_index: int, limit: int)
     try:
         fh = path.open("rb")
     except OSError as exc:
-        yield Source(str(path), parts, input_index,
-                     error=ReadError(f"cannot open: {exc.strerror or exc}", source=str(path)))
+        yield Source(str(path), parts, input_index, error=cannot_open(exc, str(path)))
         return
     with fh:
         yield from _iter_archive(fh, kind, str(path), parts, input_index, 1, limit,
@@ -210,8 +219,7 @@ def iter_sources(inputs: Sequence[Input], *, limit: int) -> Iterator[Source]:
     index = 0
     for number, item in enumerate(inputs):
         for source in _sources_of(item, number, limit):
-            yield Source(source.name, source.parts, source.input, index, source.path,
-                         source.data, source.error)
+            yield replace(source, index=index)
             index += 1
 
 
@@ -229,15 +237,19 @@ def _sources_of(item: Input, number: int, limit: int) -> Iterator[Source]:
     path = Path(item)
     if path.is_dir():
         root = _input_root(path)
-        for sub in sorted(path.rglob("*")):
-            if sub.is_file() and is_candidate(sub.name):
-                rel = sub.relative_to(path).parts
-                yield from _iter_path(sub, (root, *rel), number, limit)
+        for sub in _candidate_files(path):
+            rel = sub.relative_to(path).parts
+            yield from _iter_path(sub, (root, *rel), number, limit)
     elif not path.exists():
         yield Source(str(path), (path.name or "input",), number,
                      error=ReadError("cannot open: No such file or directory", source=str(path)))
     else:
         yield from _iter_path(path, (path.name,), number, limit)
+
+
+def _candidate_files(folder: Path) -> list[Path]:
+    """The files under `folder` that may hold a report, sorted."""
+    return [p for p in sorted(folder.rglob("*")) if p.is_file() and is_candidate(p.name)]
 
 
 def count_sources(inputs: Sequence[Input]) -> int | None:
@@ -251,9 +263,7 @@ def count_sources(inputs: Sequence[Input]) -> int | None:
             total += 1
             continue
         path = Path(item)
-        files = [p for p in sorted(path.rglob("*")) if p.is_file() and is_candidate(p.name)] \
-            if path.is_dir() else [path]
-        for file in files:
+        for file in _candidate_files(path) if path.is_dir() else [path]:
             kind = archive_kind(file.name)
             if kind is None:
                 total += 1
@@ -269,5 +279,5 @@ def count_sources(inputs: Sequence[Input]) -> int | None:
                     continue
                 if any(archive_kind(n) for n in names):
                     return None
-                total += len(names) or 0
+                total += len(names)
     return total

@@ -109,9 +109,10 @@ def _with_bytes(src: Source, limit: int) -> tuple[Source, str | None]:
     """The source with its bytes loaded (to hash them before deciding to skip it)."""
     try:
         data = src.read_bytes(limit)
-    except OSError as exc:
-        return replace(src, error=ReadError(f"cannot open: {exc.strerror or exc}", source=src.name)), None
-    return replace(src, data=data, path=None), hashlib.sha256(data).hexdigest()
+    except ReadError as exc:
+        return replace(src, error=exc), None
+    sha = hashlib.sha256(data).hexdigest()
+    return replace(src, data=data, path=None, sha256=sha), sha
 
 
 def convert_to_folder(
