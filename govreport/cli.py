@@ -39,10 +39,10 @@ from govreport.cli_common import (
     add_csv_encoding,
     add_pdf_engine,
     cli_results,
+    emit,
     is_folder_target,
     read_options,
     report_failure,
-    write_stdout,
 )
 from govreport.cli_report import add_report_commands
 from govreport.errors import GovReportError
@@ -52,7 +52,6 @@ from govreport.writers import (
     WRITERS,
     UnknownSuffixError,
     Writer,
-    atomic_write,
     configured,
     get_writer,
     writer_for_path,
@@ -106,12 +105,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         if result.document is None:
             assert result.error is not None
             raise result.error
-        data = writer.render(result.document)
-        if to_stdout:
-            write_stdout(data)
-        else:
-            assert output is not None
-            atomic_write(output, data)
+        emit(output, writer.render(result.document))
         return EXIT_OK
     if not folder and writer.render_many is not None:
         return _convert_into_one(writer, results, None if to_stdout else Path(str(output)))
@@ -141,11 +135,7 @@ def _convert_into_one(writer: Writer, results: Iterable[BatchResult], out: Path 
             yield result.document
 
     assert writer.render_many is not None
-    data = writer.render_many(documents())
-    if out is None:
-        write_stdout(data)
-    else:
-        atomic_write(out, data)
+    emit(out, writer.render_many(documents()))
     return EXIT_FAILED if failed else EXIT_OK
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from govreport.batch import BatchResult, iter_results
 from govreport.errors import GovReportError
 from govreport.options import PDF_ENGINES
+from govreport.writers import atomic_write
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -35,6 +36,15 @@ def write_stdout(data: bytes) -> None:
     if not data.endswith(b"\n"):
         sys.stdout.buffer.write(b"\n")
     sys.stdout.buffer.flush()
+
+
+def emit(output: str | os.PathLike[str] | None, data: bytes) -> None:
+    """Write a command's output: to standard output for no `-o` or ``-o -``, else
+    atomically to the file named."""
+    if output is None or output == STDIO:
+        write_stdout(data)
+    else:
+        atomic_write(output, data)
 
 
 def cli_inputs(inputs: Sequence[str]) -> list[str | tuple[str, bytes]]:

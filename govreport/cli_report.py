@@ -19,9 +19,9 @@ from govreport.cli_common import (
     add_csv_encoding,
     add_pdf_engine,
     cli_results,
+    emit,
     read_options,
     report_failure,
-    write_stdout,
 )
 from govreport.errors import GovReportError, ReadError
 from govreport.model import CheckResult, Document
@@ -109,12 +109,8 @@ def cmd_dataset(args: argparse.Namespace) -> int:
     data, n = render_dataset(
         docs, long=args.long, encoding=args.csv_encoding or "utf-8", sources=sources, keys=keys
     )
-    if args.output in (None, STDIO):
-        write_stdout(data)
-        where = "standard output"
-    else:
-        atomic_write(args.output, data)
-        where = args.output
+    emit(args.output, data)
+    where = "standard output" if args.output in (None, STDIO) else args.output
     print(f"wrote {n} row(s) from {len(docs)} report(s) to {where}", file=sys.stderr)
     return EXIT_FAILED if errors else EXIT_OK
 
