@@ -20,7 +20,7 @@ from govreport.readers.common import (
     is_section_heading,
     looks_like_heading,
 )
-from govreport.readers.layout.lines import Fragment, Line, choose_metric, display_width, to_lines
+from govreport.readers.layout.lines import Fragment, Line, display_width, metric_and_fragments, to_lines
 from govreport.readers.layout.table import is_caption, is_value_line, lines_to_tables
 from govreport.tables.template import t3_label
 from govreport.textutil import clean, outline_depth
@@ -159,11 +159,11 @@ def read_layout(data: bytes, ctx: ReadContext) -> ReaderOutput:
     if dropped:
         out.diag("layout.page_numbers_dropped", "info", f"{dropped} page-number line(s) dropped")
     paged = any(page > 1 for _, page, _ in raw)  # pages: pdftotext, which counts characters
-    wide = not paged and choose_metric([t for _, _, t in raw])
+    wide, fragments = metric_and_fragments([t for _, _, t in raw], paged)
     if wide:
         out.diag("layout.display_columns", "info",
                  "the text is aligned by display width (a CJK character counts as two columns)")
-    lines = to_lines(raw, wide)
+    lines = to_lines(raw, wide, fragments)
     out.pages = max((ln.page for ln in lines), default=0) or None
     width = max((display_width(ln.text.rstrip()) for ln in lines), default=80)
     prose = _Prose(out, width)

@@ -89,11 +89,6 @@ class Row:
         return max(self.labels, default=-1)
 
 
-def _starts_numbered(f: Fragment) -> bool:
-    t = clean(f.text)
-    return any(p.match(t) for _, p in NUMBERING)
-
-
 def _opens_numbered(frags: list[Fragment], k: int) -> bool:
     """The fragment starts a numbered label, also when the number is cut over lines
     (``三`` over ``、``, ``（三`` over ``）不``)."""
@@ -105,9 +100,8 @@ def _opens_numbered(frags: list[Fragment], k: int) -> bool:
     return False
 
 
-def make_blocks(frags: list[Fragment], breaks: set[int], page_starts: set[int]) -> list[Block]:
+def make_blocks(frags: list[Fragment], breaks: set[int]) -> list[Block]:
     """One label column's fragments as blocks (see the module docstring)."""
-    del page_starts
     blocks: list[Block] = []
     ordered = sorted(frags, key=lambda f: f.line)
     for k, f in enumerate(ordered):
@@ -157,7 +151,7 @@ def body_rows(placed: list[Placed], n_labels: int, breaks: set[int], page_starts
     columns: list[list[Block]] = []
     for c in range(n_labels):
         frags = [p.frag for p in placed if not p.is_value and p.col == c]
-        blocks = make_blocks(frags, breaks, page_starts)
+        blocks = make_blocks(frags, breaks)
         for b in blocks:
             b.col = c
         numbered = sum(b.numbered for b in blocks) * 2 >= len(blocks) and len(blocks) >= 2
@@ -193,14 +187,14 @@ def body_rows(placed: list[Placed], n_labels: int, breaks: set[int], page_starts
                 ordered.append(Row(anchor=b.middle, labels={c: b}))
             ordered.sort(key=lambda r: r.anchor)
             continue
-        ordered = _merged_labels(ordered, columns[c], loose, c)
+        ordered = _merged_labels(ordered, loose, c)
     return ordered
 
 
 def _join_wrapped_values(rows: dict[int, Row], placed: list[Placed]) -> None:
     """Numbers wrapped in a narrow column (``296`` over the row's line, ``7`` under it): a
     value line next to a fuller one, holding only columns that one lacks, joins it."""
-    numbered_lines = {p.frag.line for p in placed if not p.is_value and _starts_numbered(p.frag)}
+    numbered_lines = {p.frag.line for p in placed if not p.is_value and p.frag.numbered}
     columns = {line: set(row.values) for line, row in rows.items()}
     moves: list[tuple[int, int]] = []
     for line in sorted(rows):
@@ -254,9 +248,9 @@ def _join_page_cuts(blocks: list[Block], page_starts: set[int]) -> list[Block]:
     return out
 
 
-def _merged_labels(rows: list[Row], blocks: list[Block], loose: list[Block], c: int) -> list[Row]:
-    """Give column c's merged labels the rows that need them; loose blocks left over are rows."""
-    del blocks  # the owners are found through the rows
+def _merged_labels(rows: list[Row], loose: list[Block], c: int) -> list[Row]:
+    """Give column c's merged labels the rows that need them; loose blocks left over are rows
+    (the owners are found through the rows)."""
     used: set[int] = set()
     i = 0
     while i < len(rows):

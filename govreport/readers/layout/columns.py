@@ -13,6 +13,7 @@ differently.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from statistics import median
 
 from govreport.readers.layout.lines import Fragment
 
@@ -58,12 +59,6 @@ def cluster(points: list[float], gap: float) -> list[list[float]]:
     return groups
 
 
-def _median(values: list[float]) -> float:
-    s = sorted(values)
-    n = len(s)
-    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
-
-
 def value_columns(rows: list[list[Fragment]], header_frags: list[Fragment]) -> list[float]:
     """Value-column centres from the value lines' values (each list one line's, left to right).
 
@@ -78,9 +73,9 @@ def value_columns(rows: list[list[Fragment]], header_frags: list[Fragment]) -> l
     width = max(len(r) for r in rows)
     full = [r for r in rows if len(r) == width]
     if len(full) >= 2 or (full and len(rows) == 1):
-        return [_median([r[k].center for r in full]) for k in range(width)]
+        return [median([r[k].center for r in full]) for k in range(width)]
     value_frags = [f for r in rows for f in r]
-    centres = [_median(g) for g in cluster([f.center for f in value_frags], VALUE_GAP)]
+    centres = [median(g) for g in cluster([f.center for f in value_frags], VALUE_GAP)]
     spacing = min((b - a for a, b in zip(centres, centres[1:])), default=8.0)
     extra: list[float] = []
     for f in header_frags:
@@ -89,7 +84,7 @@ def value_columns(rows: list[list[Fragment]], header_frags: list[Fragment]) -> l
         if all(abs(f.center - c) > max(VALUE_GAP, spacing / 2.5) for c in centres + extra) and \
                 f.center > centres[0] - spacing:
             extra.append(f.center)
-    return [_median(g) for g in cluster(centres + extra, VALUE_GAP)]
+    return [median(g) for g in cluster(centres + extra, VALUE_GAP)]
 
 
 def assign_in_order(xs: list[float], centres: list[float]) -> list[int]:

@@ -113,11 +113,10 @@ def fragments_of(index: int, text: str, wide: bool) -> list[Fragment]:
     return out
 
 
-def _value_spread(texts: list[str], wide: bool) -> float:
-    """How badly the last values of value-heavy lines line up under a metric (lower is better)."""
+def _value_spread(lines: list[list[Fragment]]) -> float:
+    """How badly the last values of value-heavy lines line up (lower is better)."""
     ends: dict[int, list[float]] = {}
-    for i, text in enumerate(texts):
-        frags = fragments_of(i, text, wide)
+    for frags in lines:
         tail = 0
         for f in reversed(frags):
             if not f.is_value:
@@ -129,18 +128,32 @@ def _value_spread(texts: list[str], wide: bool) -> float:
     return sum(spreads) / len(spreads) if spreads else 0.0
 
 
+def metric_and_fragments(texts: list[str], paged: bool = False) -> tuple[bool, list[list[Fragment]]]:
+    """Whether the text is aligned by display width (CJK = two columns: the values line
+    up clearly better that way; never for paged text, which pdftotext aligns by
+    characters), and each line's fragments under the metric chosen."""
+    narrow = [fragments_of(i, t, False) for i, t in enumerate(texts)]
+    if paged or not any(display_width(t) != len(t) for t in texts):
+        return False, narrow
+    wide = [fragments_of(i, t, True) for i, t in enumerate(texts)]
+    if _value_spread(wide) < 0.5 * _value_spread(narrow):
+        return True, wide
+    return False, narrow
+
+
 def choose_metric(texts: list[str]) -> bool:
     """True when the text is aligned by display width (CJK = two columns): the values
     line up clearly better that way."""
-    if not any(display_width(t) != len(t) for t in texts):
-        return False
-    return _value_spread(texts, True) < 0.5 * _value_spread(texts, False)
+    return metric_and_fragments(texts)[0]
 
 
-def to_lines(raw: list[tuple[int, int, str]], wide: bool) -> list[Line]:
-    """(file line number, page, text) triples as positioned lines."""
-    lines = [Line(i, no, page, text, fragments_of(i, text, wide))
-             for i, (no, page, text) in enumerate(raw)]
+def to_lines(raw: list[tuple[int, int, str]], wide: bool,
+             fragments: list[list[Fragment]] | None = None) -> list[Line]:
+    """(file line number, page, text) triples as positioned lines (`fragments`: each
+    line's, when already cut under the metric `wide`)."""
+    cut = fragments if fragments is not None else [
+        fragments_of(i, t, wide) for i, (_, _, t) in enumerate(raw)]
+    lines = [Line(i, no, page, text, cut[i]) for i, (no, page, text) in enumerate(raw)]
     widths: dict[int, float] = {}
     for ln in lines:
         if ln.fragments:
