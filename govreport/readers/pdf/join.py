@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govreport.model import Location
-from govreport.readers.pdf.cells import cells_to_text, grid_to_cells
+from govreport.readers.pdf.cells import CellBox, cells_to_text, grid_to_cells
 from govreport.readers.pdf.pages import TablePart
+from govreport.readers.pdf.parts import is_edge
 from govreport.readers.pdf.rulings import SNAP, Grid, Rulings, Segment, cluster, snap_and_join
 from govreport.readers.pdf.seam import cut_cells, repeated_header_rows, row_cut, values_meet
 from govreport.readers.pdf.text import Glyph
@@ -60,6 +61,9 @@ def ruled_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]
     numbers of header rows dropped on continuation pages."""
     first = chain[0]
     assert first.grid is not None
+    if len(chain) == 1:
+        return _raw_table(first, first.grid, first.cells, _all_texts(first), [_Origin(
+            first.page, 0.0, first.grid.ys[0], first.grid.ys[-1])]), []
     done: list[Segment] = []  # horizontal rulings above the last seam, settled
     tail = list(first.grid.rulings.horizontal)  # those of the last piece stacked so far
     vs = list(first.grid.rulings.vertical)
@@ -99,6 +103,25 @@ def ruled_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]
     grid = Grid(first.page, tuple(cluster(xs)), tuple(ys), rulings)
     cells = grid_to_cells(grid)
     texts, _ = cells_to_text(grid, cells, glyphs)
+    return _raw_table(first, grid, cells, texts, origins), dropped
+
+
+def _all_texts(part: TablePart) -> list[str]:
+    """Every cell's text of a piece that is a whole table: the page stage took
+    those of its edge rows; the inner cells' are taken now, from the same glyphs."""
+    assert part.grid is not None
+    last = part.grid.n_rows
+    inner = [i for i, cb in enumerate(part.cells) if not is_edge(cb, last)]
+    texts = list(part.texts)
+    got, _ = cells_to_text(part.grid, [part.cells[i] for i in inner], part.glyphs)
+    for i, t in zip(inner, got, strict=True):
+        texts[i] = t
+    return texts
+
+
+def _raw_table(first: TablePart, grid: Grid, cells: Sequence[CellBox], texts: Sequence[str],
+               origins: Sequence[_Origin]) -> RawTable:
+    """The raw table of a grid's cells; each cell's box given on the page it is printed on."""
     starts = [o.start - 0.01 for o in origins]
     rows: list[list[RawCell]] = [[] for _ in range(grid.n_rows)]
     for cb, text in zip(cells, texts, strict=True):
@@ -110,14 +133,13 @@ def ruled_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]
             RawCell(text, col=cb.col, row_span=cb.row_span, col_span=cb.col_span,
                     source=Location(page=o.page, bbox=bbox))
         )
-    raw = RawTable(
+    return RawTable(
         tuple(tuple(sorted(r, key=lambda c: c.col or 0)) for r in rows),
         spans_known=True,
         n_cols=grid.n_cols,
         strategy="ruled",
         source=Location(page=first.page, bbox=_round(first.bbox)),
     )
-    return raw, dropped
 
 
 def _open_seam(segs: list[Segment], y: float, opened: list[tuple[float, float]]) -> list[Segment]:

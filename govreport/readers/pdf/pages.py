@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from govreport.readers.pdf.cells import CellBox, cells_to_text, grid_to_cells
 from govreport.readers.pdf.fallback import rules_table, text_tables
-from govreport.readers.pdf.parts import EDGE_ROWS, TablePart
+from govreport.readers.pdf.parts import TablePart, is_edge
 from govreport.readers.pdf.rulings import (
     Grid,
     Rulings,
@@ -41,8 +41,7 @@ class PageFacts:
 
 
 def _edge_texts(grid: Grid, cells: tuple[CellBox, ...], glyphs: list[Glyph]) -> list[str]:
-    edge = [i for i, cb in enumerate(cells)
-            if cb.row < EDGE_ROWS or cb.row + cb.row_span == grid.n_rows]
+    edge = [i for i, cb in enumerate(cells) if is_edge(cb, grid.n_rows)]
     got, _ = cells_to_text(grid, [cells[i] for i in edge], glyphs)
     texts = [""] * len(cells)
     for i, t in zip(edge, got, strict=True):

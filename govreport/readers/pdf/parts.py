@@ -15,6 +15,12 @@ from govreport.readers.pdf.text import Glyph
 EDGE_ROWS = 6  # leading rows of a ruled piece whose text joining pages may compare
 
 
+def is_edge(cell: CellBox, n_rows: int) -> bool:
+    """Is the cell in one of a piece's first `EDGE_ROWS` rows or in its last row
+    (the cells whose text the page stage takes for joining pages)?"""
+    return cell.row < EDGE_ROWS or cell.row + cell.row_span == n_rows
+
+
 @dataclass(slots=True)
 class TablePart:
     """A table, or the piece of a table printed on one page.
