@@ -62,13 +62,10 @@ def page_glyphs(chars: Iterable[SourceChar]) -> list[Glyph]:
     recent: dict[str, list[Glyph]] = {}
     bold_font: dict[str, bool] = {}
     new = tuple.__new__  # a named tuple made without its Python-level constructor
-    for ch in chars:
-        text = ch.text
+    for text, x0, x1, top, bottom, size, font, _, _ in chars:  # unpacked: cheaper than attributes
         if not text or text.isspace():
             continue
-        x0, x1, top, bottom = ch.x0, ch.x1, ch.top, ch.bottom
-        size = ch.size or (bottom - top) or 1.0
-        font = ch.font
+        size = size or (bottom - top) or 1.0
         bold = bold_font.get(font)
         if bold is None:
             bold = bold_font[font] = "Bold" in font or "黑体" in font
