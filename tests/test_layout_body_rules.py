@@ -3,6 +3,8 @@ hand-written snippet."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import govreport
 from govreport.readers import ReadContext
 from govreport.readers.layout import read_layout
@@ -520,3 +522,57 @@ def test_a_change_to_one_row_changes_that_rows_records_only() -> None:
     inserted = _cells(T3_LOCAL.replace("\n             1.信访", "\n" + subtotal + "\n             1.信访"))
     assert {k: v for k, v in inserted.items() if k in base} == base
     assert {k[0][-1] for k in inserted if k not in base} == {"小计"}
+
+
+def _t3_row(label: str, n: int, indent: int = 13) -> str:
+    """A table-3 body line: `label` then the values n, 0, 0, 0, 0, 0, n under T3_HEAD's columns."""
+    return (" " * indent + label).ljust(31) + T3_VALUES.format(n, n)
+
+
+T3_HEAD = """三、收到和处理政府信息公开申请情况
+
+                              自然人     商业企业     科研机构      社会公益组织       法律服务机构\
+     其他     总计
+"""
+T3_VALUES = "{}        0        0          0            0        0      {}"
+T3_END = "\n\n四、政府信息公开行政复议、行政诉讼情况\n"
+NOTE = "             注：本表数据统计时间为 1 月 1 日至 12 月 31 日。"
+
+
+def _records(text: str) -> Counter[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    doc = govreport.read(text.encode(), name="t.txt", options={"format": "layout"})
+    return Counter((r.row, r.col, r.text) for t in doc.tables for r in govreport.records(t))
+
+
+def test_a_note_right_under_a_wrapped_label_is_no_part_of_it() -> None:
+    body = ["三、本年度办理结果", "     （三）不予", _t3_row("1.属于国家秘密", 1), "     公开",
+            "             2.其他法律行政法", _t3_row("规禁止公开", 2), NOTE, "",
+            _t3_row("3.危及“三安全一稳定”", 3)]
+    with_note = _records(T3_HEAD + "\n".join(body) + T3_END)
+    body.remove(NOTE)
+    assert with_note == _records(T3_HEAD + "\n".join(body) + T3_END)  # the note adds and changes nothing
+    path = ("三、本年度办理结果", "（三）不予公开", "2.其他法律行政法规禁止公开")
+    assert (path, ("自然人",), "2") in with_note
+
+
+def test_a_subtotal_opening_a_page_is_a_row_not_the_rest_of_the_label_before() -> None:
+    body = ["三、本年度办理结果", "     （三）不予", _t3_row("1.属于国家秘密", 1), "     公开",
+            _t3_row("2.其他法律行政法规禁止公开", 2), "", "                                   -2-",
+            "\f" + _t3_row("小计", 3, indent=5), "", "     （四）无法",
+            _t3_row("1.本机关不掌握相关政府信息", 4), "     提供"]
+    rows = {row for row, _, _ in _records(T3_HEAD + "\n".join(body) + T3_END)}
+    assert ("三、本年度办理结果", "小计") in rows
+    assert ("三、本年度办理结果", "（三）不予公开", "2.其他法律行政法规禁止公开") in rows
+    assert not any("（三）不予公开小计" in row for row in rows)
+
+
+def test_a_label_a_line_above_its_values_in_a_tall_row_is_theirs() -> None:
+    # level 1 printed down a narrow column beside each row; the second row's cells are
+    # aligned to the top: its label's three lines, a line of the tall row, then the values
+    first = ["三", "、", "本        7.属于行", "年        政执法案     " + T3_VALUES.format(5, 5),
+             "度        卷", "办", "理", "结", "果"]
+    second = ["三        8.属于行", "、        政查询事", "本        项", "年",
+              "度                 " + T3_VALUES.format(6, 6), "办", "理", "结", "果"]
+    got = _records(T3_HEAD + "\n".join(first + second) + T3_END)
+    assert (("三、本年度办理结果", "8.属于行政查询事项"), ("自然人",), "6") in got
+    assert not any(text == "" for _, _, text in got)  # no row of blank values made of the label alone

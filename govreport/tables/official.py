@@ -194,9 +194,14 @@ def _note_after_labels(texts: list[Item], kind: str) -> bool:
 _NOTE_START = ("注", "说明", "备注", "续表", "（续表", "(续表", "单位", "其中", "填报", "数据来源")
 
 
+def starts_note(text: str) -> bool:
+    """Does the text open with a remark's word (注, 说明, 备注, （续表）, 其中, ...)?"""
+    return squash(text).startswith(_NOTE_START)  # a note may be spaced out (其　中　：…)
+
+
 def looks_like_note(text: str) -> bool:
     """A remark printed in a row of its own (注：…, 说明：…, （续表）, a sentence)."""
-    t = squash(text)  # a note may be spaced out (其　中　：…)
+    t = squash(text)
     return t.startswith(_NOTE_START) or t.endswith(("。", "；", ";")) or len(t) > 30
 
 

@@ -5,11 +5,13 @@ wrapped label starts above its values and ends below them (or, where cells
 are aligned to the top, ends right above them). Per label column:
 
 * fragments on nearby lines make one label *block*; a numbered fragment
-  (一、 （一） 1.) or a subtotal's word (小计) starts a new one, as does a
+  (一、 （一） 1.), a subtotal's word (小计) or a remark (注：…) starts a new one, as does a
   blank line; in a column without numbering, a block that reaches over two
   rows' value lines is cut between them, each part centred on its row;
 * a block whose lines hold a row's value line labels that row; a block right
-  above a value line that no label stands beside or over labels that row; a
+  above a value line that no label of its column or a deeper one stands
+  beside or over labels that row (also a line apart, in the deepest column,
+  when a parent label stands beside the values: a tall row); a
   block with no value line in the deepest label column is a row whose values
   are all blank;
 * a row with no label of its own in a column, but a deeper one, is under a
@@ -31,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from govreport.readers.layout.lines import Fragment
+from govreport.tables.official import starts_note
 from govreport.tables.template import TOTAL_WORDS, t2_item_label
 from govreport.textutil import NUMBERING, clean, numbering_style, outline_depth, squash
 
@@ -100,6 +103,12 @@ def _opens_numbered(frags: list[Fragment], k: int) -> bool:
     return False
 
 
+def _own_row(text: str) -> bool:
+    """A label that is a row of its own, never the rest of the label above it: a
+    subtotal's word (小计) or a remark (注：…, 说明：…)."""
+    return squash(text) in TOTAL_WORDS or starts_note(text)
+
+
 def make_blocks(frags: list[Fragment], breaks: set[int]) -> list[Block]:
     """One label column's fragments as blocks (see the module docstring)."""
     blocks: list[Block] = []
@@ -109,7 +118,7 @@ def make_blocks(frags: list[Fragment], breaks: set[int]) -> list[Block]:
             last = blocks[-1].frags[-1]
             crossed = any(b in breaks for b in range(last.line + 1, f.line + 1))
             if not crossed and f.line - last.line <= 2 and not _opens_numbered(ordered, k) \
-                    and squash(f.text) not in TOTAL_WORDS:
+                    and not _own_row(f.text):
                 blocks[-1].frags.append(f)
                 continue
         blocks.append(Block(col=-1, frags=[f]))
@@ -174,9 +183,17 @@ def body_rows(placed: list[Placed], n_labels: int, breaks: set[int], page_starts
     for c, blocks in enumerate(columns):
         for b in blocks:
             below = rows.get(b.bottom + 1)
-            if not direct[id(b)] and below is not None and not below.labels and not below.continued:
-                # a label printed right above values that no label stands beside or over
-                # (cells aligned to the top): that row's
+            if below is None and c == n_labels - 1:
+                # a line apart: only where a parent label printed beside both the block
+                # and those values makes them one tall row
+                apart = rows.get(b.bottom + 2)
+                if apart is not None and any(p.top <= b.top and p.bottom >= apart.anchor
+                                             for p in apart.labels.values()):
+                    below = apart
+            if not direct[id(b)] and below is not None and all(k < c for k in below.labels) \
+                    and all(k < c for k in below.continued):
+                # a label printed right above values that no label of its column or a
+                # deeper one stands beside or over (cells aligned to the top): that row's
                 direct[id(b)] = [below]
                 below.labels[c] = b
     ordered = sorted(rows.values(), key=lambda r: r.anchor)
@@ -236,11 +253,12 @@ def _join_cut_items(blocks: list[Block], page_starts: set[int], anchors: list[in
 
 
 def _join_page_cuts(blocks: list[Block], page_starts: set[int]) -> list[Block]:
-    """In a numbered column, an unnumbered block opening a page continues the block before."""
+    """In a numbered column, an unnumbered block opening a page continues the block before
+    (unless it is a row of its own: 小计, a remark)."""
     out: list[Block] = []
     for b in blocks:
         after_page = out and any(out[-1].bottom < s <= b.top for s in page_starts)
-        first_on_page = after_page and not b.numbered
+        first_on_page = after_page and not b.numbered and not _own_row(b.frags[0].text)
         if first_on_page:
             out[-1].frags.extend(b.frags)
         else:
