@@ -12,6 +12,13 @@ new value changes that cell, an inserted row adds its own records.
 
     python corpus/mutate.py [--cases 20] [--per-case 25] [--styles seed,tabs,padded,docx] [--seed 1]
     python corpus/mutate.py --styles html-spans,html-empty,md-once,md-repeat   # web pages, Markdown
+    python corpus/mutate.py --styles pdf,layout   # the docx printed to PDF by LibreOffice, and its
+                                                  # pdftotext -layout text (needs soffice, pdftotext)
+
+PDFs are converted in batches before judging (LibreOffice is slow to start).
+A change after which LibreOffice no longer prints every table character (it
+clips the text of a tall merged cell cut by a page break) is not judged for
+the PDF styles: it is counted apart, as unprintable.
 
 Prints the share that passed per perturbation and per style, and the first
 failures. Uses govreport only through its public API.
@@ -20,8 +27,10 @@ failures. Uses govreport only through its public API.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -35,7 +44,9 @@ from generator.model import Report, Table, header_paths  # noqa: E402
 from generator.perturb import ALL, DISGUISES  # noqa: E402
 from generator.render_docx import render_docx  # noqa: E402
 from generator.render_html import render_editor  # noqa: E402
+from generator.render_layout import render_layout  # noqa: E402
 from generator.render_markdown import render_markdown  # noqa: E402
+from generator.render_pdf import convert_batch, missing_text  # noqa: E402
 from generator.render_text import encode_text, render_lines  # noqa: E402
 from generator.report import build_report  # noqa: E402
 
@@ -44,6 +55,40 @@ import govreport  # noqa: E402
 Triple = tuple[tuple[str, ...], tuple[str, ...], str]
 STYLES = ("seed", "tabs", "padded", "docx")
 MORE_STYLES = ("html-spans", "html-empty", "md-once", "md-repeat")  # web pages and Markdown
+PRINTED = ("pdf", "layout")  # the docx printed by LibreOffice, and pdftotext -layout of that PDF
+_printed: dict[str, tuple[bytes, bytes, bool]] = {}  # docx sha256 → PDF, layout text, all text printed
+
+
+def _docx_key(report: Report) -> tuple[str, bytes]:
+    data = render_docx(report)
+    return hashlib.sha256(data).hexdigest(), data
+
+
+def print_reports(reports: list[Report]) -> None:
+    """Print every report (not printed yet) to PDF in batches, and take its
+    ``pdftotext -layout`` text, for the `PRINTED` styles."""
+    todo: dict[str, tuple[Report, bytes]] = {}
+    for report in reports:
+        key, data = _docx_key(report)
+        if key not in _printed:
+            todo[key] = (report, data)
+    if not todo:
+        return
+    with tempfile.TemporaryDirectory(prefix="govreport_mutate_") as tmp:
+        files = []
+        for key, (_, data) in todo.items():
+            path = Path(tmp, f"{key}.docx")
+            path.write_bytes(data)
+            files.append(path)
+        for pdf in convert_batch(files, batch_size=25):
+            report = todo[pdf.stem][0]
+            _printed[pdf.stem] = (pdf.read_bytes(), render_layout(pdf) or b"", not missing_text(report, pdf))
+
+
+def printable(report: Report) -> bool:
+    """Did LibreOffice print every table character of the report (see `print_reports`)?"""
+    print_reports([report])
+    return _printed[_docx_key(report)[0]][2]
 
 
 def table_triples(table: Table) -> Counter[Triple]:
@@ -60,6 +105,10 @@ def render(report: Report, style: str) -> tuple[bytes, str]:
     """The report as file bytes in one style, with a file name that says the format."""
     if style == "docx":
         return render_docx(report), "m.docx"
+    if style in PRINTED:
+        print_reports([report])
+        pdf, layout, _ = _printed[_docx_key(report)[0]]
+        return (pdf, "m.pdf") if style == "pdf" else (layout, "m.txt")
     if style.startswith("html-"):
         spans = "spans" if style == "html-spans" else "empty_cells"
         knobs = {"chrome": "fragment", "encoding": "utf-8", "spans": spans, "wrap": "divs"}
@@ -118,6 +167,26 @@ def judge(report: Report, index: int, changed: Table, style: str) -> tuple[bool,
 
 def mutate_once(report: Report, rng: random.Random, styles: tuple[str, ...] = STYLES) -> Iterator[Outcome]:
     """Apply one random single-row change to one table and judge every style."""
+    yield from judge_planned(report, plan(report, rng), styles)
+
+
+def judge_planned(report: Report, planned: tuple[int, int, str, Table] | None,
+                  styles: tuple[str, ...]) -> Iterator[Outcome]:
+    """Judge a planned change (`plan`) in every style."""
+    if planned is None:
+        return
+    index, r, name, changed = planned
+    table = report.tables[index]
+    for style in styles:
+        if style in PRINTED and not (printable(report) and printable(with_table(report, index, changed))):
+            yield Outcome(report.case, table.kind, r, name, style, True, "unprintable")
+            continue
+        ok, detail = judge(report, index, changed, style)
+        yield Outcome(report.case, table.kind, r, name, style, ok, detail[:600])
+
+
+def plan(report: Report, rng: random.Random) -> tuple[int, int, str, Table] | None:
+    """One random single-row change: table index, row, change name, changed table."""
     for _ in range(50):
         index = rng.randrange(len(report.tables))
         table = report.tables[index]
@@ -125,12 +194,8 @@ def mutate_once(report: Report, rng: random.Random, styles: tuple[str, ...] = ST
         name = rng.choice(sorted(ALL))
         changed = ALL[name](table, r, rng)
         if changed is not None:
-            break
-    else:
-        return
-    for style in styles:
-        ok, detail = judge(report, index, changed, style)
-        yield Outcome(report.case, table.kind, r, name, style, ok, detail[:600])
+            return index, r, name, changed
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,15 +207,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=10, help="print the first N failures")
     args = ap.parse_args(argv)
     styles = tuple(s for s in args.styles.split(",") if s)
-    unknown = sorted(set(styles) - set(STYLES + MORE_STYLES))
+    known = STYLES + MORE_STYLES + PRINTED
+    unknown = sorted(set(styles) - set(known))
     if unknown:
-        ap.error(f"unknown style(s) {', '.join(unknown)}: choose from {', '.join(STYLES + MORE_STYLES)}")
+        ap.error(f"unknown style(s) {', '.join(unknown)}: choose from {', '.join(known)}")
     rng = random.Random(args.seed)
-    outcomes: list[Outcome] = []
+    plans = []
     for index in range(args.cases):
         report = build_report(index, 2024, 40)  # as corpus/generated holds it
-        for _ in range(args.per_case):
-            outcomes.extend(mutate_once(report, rng, styles))
+        plans += [(report, plan(report, rng)) for _ in range(args.per_case)]
+    if set(styles) & set(PRINTED):
+        print_reports([r for report, p in plans
+                       for r in ([report] if p is None else [report, with_table(report, p[0], p[3])])])
+    outcomes = [o for report, p in plans for o in judge_planned(report, p, styles)]
+    unprintable = sum(1 for o in outcomes if o.detail == "unprintable")
+    outcomes = [o for o in outcomes if o.detail != "unprintable"]
     by: dict[str, Counter[bool]] = defaultdict(Counter)
     for o in outcomes:
         by[f"change:{o.change}"][o.ok] += 1
@@ -165,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     disguises = sum(1 for o in outcomes if o.change in DISGUISES)
     print(f"\n{len(outcomes)} single-row changes judged ({disguises} disguises, "
           f"{len(outcomes) - disguises} changes of content)")
+    if unprintable:
+        print(f"{unprintable} judgement(s) of a printed style skipped: LibreOffice clipped table text")
     failures = [o for o in outcomes if not o.ok]
     for o in failures[: args.show]:
         print(f"FAIL {o.case} {o.table} row {o.row} {o.change} [{o.style}]: {o.detail}")
