@@ -27,6 +27,7 @@ def clean(text: str) -> str:
     return text.strip(_WS)
 
 
+@lru_cache(maxsize=8192)
 def squash(text: str) -> str:
     """A label with every whitespace and line break removed (how header paths are printed)."""
     return _WS_RE.sub("", text)
@@ -108,6 +109,7 @@ SECTION_KEYWORDS = (
 )
 
 
+@lru_cache(maxsize=4096)
 def is_section_heading(text: str) -> bool:
     """One of the six standard sections, however it is numbered."""
     t = re.sub(r"\s+", "", clean(text))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import fields, replace
+from functools import cache
 from typing import Literal
 
 from govreport.model import (
@@ -103,8 +104,7 @@ def analyse(doc: Document) -> Document:
     values, where, units = _collect(list(doc.tables), maps, diags)
     all_values: dict[str, int | float | None] = {}
     for kind in KINDS:
-        for key in edition(kind_edition[kind]).keys(kind):
-            all_values[key] = None
+        all_values.update(_null_values(kind_edition[kind], kind))
     for key, value in values.items():
         all_values[key] = value.number
     for kind in KINDS:
@@ -122,6 +122,12 @@ def analyse(doc: Document) -> Document:
     report = Report(doc_edition, all_values, tuple(checks), units)
     return replace(doc, blocks=tuple(blocks), metadata=metadata, report=report,
                    diagnostics=doc.diagnostics + tuple(diags))
+
+
+@cache
+def _null_values(edition_name: str, kind: str) -> dict[str, None]:
+    """Every key of one table of an edition, valued None (made once: the same for every report)."""
+    return dict.fromkeys(edition(edition_name).keys(kind))
 
 
 def _editions(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Literal
 
 from govreport.model import CheckResult, Location, Value
@@ -50,15 +51,16 @@ def identity(
 ) -> CheckResult:
     """``total == Σ parts`` over canonical keys."""
     keys = [total_key, *part_keys]
-    where = tuple(cells.where[k] for k in keys if k in cells.where)
-    missing = [k for k in keys if k not in cells.values]
+    values, at = cells.values, cells.where
+    where = tuple(at[k] for k in keys if k in at)
+    missing = [k for k in keys if k not in values]
     if missing:
         return CheckResult(rule, "not_assessable", f"{what}: cell {missing[0]} is missing",
                            scope=scope, cells=tuple(keys), where=where)
-    vals = [cells.values[k] for k in keys]
+    vals = [values[k] for k in keys]
     texty = [k for k, v in zip(keys, vals) if v.kind == "text"]
-    expected = sum(_num(cells.values[k]) for k in part_keys)
-    total = cells.values[total_key]
+    total, parts = vals[0], vals[1:]
+    expected = sum(_num(v) for v in parts)
     actual = _num(total)
     blanks = sum(1 for v in vals if v.kind in ("empty", "not_applicable"))
     if texty:
@@ -69,7 +71,6 @@ def identity(
         return CheckResult(rule, "uncertain",
                            f"{what}: the total is left blank while its parts sum to {_fmt(expected)}",
                            expected=expected, actual=None, scope=scope, cells=tuple(keys), where=where)
-    parts = [cells.values[k] for k in part_keys]
     if parts and all(v.kind == "empty" for v in parts) and actual != 0:
         return CheckResult(rule, "uncertain",
                            f"{what}: the parts are left blank while the total prints {_fmt(actual)}",
@@ -88,24 +89,37 @@ def _fmt(x: float) -> str:
 
 
 def t3_checks(cells: Cells, t3_edition: str) -> list[CheckResult]:
-    data_rows = [r.key for r in edition(t3_edition).t3_rows if r.data]
     # A 2021 report that prints （六）其他处理 as one row (the 2019 layout) still checks it.
-    if t3_edition == "2021" and any(k.startswith("applications.results.other_handling@")
-                                    for k in cells.values):
+    other_as_one = t3_edition == "2021" and any(k.startswith("applications.results.other_handling@")
+                                                for k in cells.values)
+    by_column, by_row = _t3_identity_keys(t3_edition, other_as_one)
+    out = []
+    for col, total, parts in by_column:
+        out.append(_balance(cells, col, f"applications.{{}}@{col}".format))
+        out.append(identity("T3_RESULTS_SUM", col, total, list(parts), cells, f"（七）总计 of {col}"))
+    for row, total, parts in by_row:
+        out.append(identity("T3_ROW_TOTAL", row, total, list(parts), cells, f"总计 of {row}"))
+    return out
+
+
+_Sums = tuple[tuple[str, str, tuple[str, ...]], ...]  # (scope, total key, part keys)
+
+
+@cache
+def _t3_identity_keys(t3_edition: str, other_as_one: bool) -> tuple[_Sums, _Sums]:
+    """The keys of table 3's sums, per column (（七）总计 = the results) and per data row
+    (总计 = the applicant columns): the same for every report of an edition, so made once."""
+    data_rows = [r.key for r in edition(t3_edition).t3_rows if r.data]
+    if other_as_one:
         at = data_rows.index("results.other_handling.no_correction")
         data_rows = [k for k in data_rows if not k.startswith("results.other_handling.")]
         data_rows.insert(at, "results.other_handling")
     result_rows = [k for k in data_rows if k.startswith("results.") and k != "results.total"]
-    out = []
-    for col in T3_COLUMNS:
-        a = f"applications.{{}}@{col}".format
-        out.append(_balance(cells, col, a))
-        out.append(identity("T3_RESULTS_SUM", col, a("results.total"), [a(r) for r in result_rows],
-                            cells, f"（七）总计 of {col}"))
-    for row in data_rows:
-        out.append(identity("T3_ROW_TOTAL", row, f"applications.{row}@total",
-                            [f"applications.{row}@{c}" for c in T3_PARTS], cells, f"总计 of {row}"))
-    return out
+    by_column = tuple((col, f"applications.results.total@{col}",
+                       tuple(f"applications.{r}@{col}" for r in result_rows)) for col in T3_COLUMNS)
+    by_row = tuple((row, f"applications.{row}@total", tuple(f"applications.{row}@{c}" for c in T3_PARTS))
+                   for row in data_rows)
+    return by_column, by_row
 
 
 def _balance(cells: Cells, col: str, a: Callable[[str], str]) -> CheckResult:
@@ -156,7 +170,7 @@ def nonneg_checks(cells: Cells) -> list[CheckResult]:
         if v.number is None or k.endswith(".change"):
             continue
         where = tuple(cells.where[x] for x in (k,) if x in cells.where)
-        printed = unicodedata.normalize("NFKC", v.text).strip()
+        printed = _printed(v.text)
         if v.number < 0:
             out.append(CheckResult("NONNEG", "fail", f"{k} prints {printed!r}, a negative count",
                                    actual=float(v.number), scope=k, cells=(k,), where=where))
@@ -168,6 +182,12 @@ def nonneg_checks(cells: Cells) -> list[CheckResult]:
     if not any(c.rule == "NONNEG" for c in out):
         out.insert(0, CheckResult("NONNEG", "pass", "no negative counts", scope=None))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _printed(text: str) -> str:
+    """A value's text as a check quotes it (NFKC, stripped); cached: most cells print 0."""
+    return unicodedata.normalize("NFKC", text).strip()
 
 
 def t2_checks(cells: Cells) -> list[CheckResult]:

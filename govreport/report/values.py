@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from govreport.model import Value
 from govreport.textutil import clean, is_placeholder, nfkc
@@ -24,6 +25,12 @@ _UNIT_IN_HEADER = re.compile(r"(亿元|万元|元)")
 
 def header_unit(labels: Iterable[str]) -> str | None:
     """The money unit a column header states (``本年收费金额（单位：万元）`` → 万元)."""
+    return _header_unit(labels if isinstance(labels, tuple) else tuple(labels))
+
+
+@lru_cache(maxsize=4096)
+def _header_unit(labels: tuple[str, ...]) -> str | None:
+    # Cached: a report's data cells share a few dozen column paths.
     for label in labels:
         m = _UNIT_IN_HEADER.search(label)
         if m:
@@ -31,8 +38,10 @@ def header_unit(labels: Iterable[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def parse_value(text: str, unit: str | None = None) -> Value:
     """Parse a cell's printed text; `unit` is the header's unit when it states one."""
+    # Cached (a Value is frozen): most cells of a report print the same few numbers.
     t = clean(text)
     if not t:
         return Value(text, "empty")

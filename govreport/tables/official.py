@@ -80,6 +80,7 @@ class BodyRow:
     row: int
     labels: list[tuple[str, int | None, LabelMatch, list[Item]]]
     values: list[list[Item]]  # per leaf of the block
+    distinct: list[list[Item]]  # per leaf, the values it prints (`distinct_values`)
     path: list[Label] = field(default_factory=list)
 
 
@@ -388,8 +389,9 @@ def _split_row(
             diags.add("table.row_padded", "warning",
                       f"row has {len(tail)} value cells for {n} columns; the missing ones are left "
                       "empty at the end", r)
+    distinct = [distinct_values(v) for v in values]
     if positional:
-        _note_shared_leaves(values, diags, r)
+        _note_shared_leaves(distinct, diags, r)
     labels: list[tuple[str, int | None, LabelMatch, list[Item]]] = []
     for pos, it in enumerate(label_items):
         if it.blank:
@@ -408,14 +410,13 @@ def _split_row(
             column = it.col if it.col is not None else pos
             level = column if column > 0 or it.col is not None or block.conts_printed else None
         labels.append((it.text, level, match, [it]))
-    return BodyRow(r, labels, values)
+    return BodyRow(r, labels, values, distinct)
 
 
-def _note_shared_leaves(values: list[list[Item]], diags: TableDiags, r: int) -> None:
+def _note_shared_leaves(distinct_per_leaf: list[list[Item]], diags: TableDiags, r: int) -> None:
     """A column under which the row prints two different values (the slots of a merge
     typed out could not be told from separate values): both are kept, side by side."""
-    for leaf, items in enumerate(values):
-        distinct = distinct_values(items)
+    for leaf, distinct in enumerate(distinct_per_leaf):
         if len(distinct) > 1:
             texts = ", ".join(repr(clean(it.text)) for it in distinct)
             diags.add("table.values_side_by_side", "warning",
@@ -570,8 +571,8 @@ def _layout(
             body = bodies.get(r)
             if body is None:
                 continue
-            for i, items in enumerate(body.values):
-                widths[i] = max(widths[i], len(distinct_values(items)))
+            for i, distinct in enumerate(body.distinct):
+                widths[i] = max(widths[i], len(distinct))
         leaf_widths[b] = widths
     value_cols = max([sum(w) for w in leaf_widths.values()] + [1])
     n_cols = label_cols + value_cols
@@ -613,8 +614,7 @@ def _layout(
 
 def _layout_values(grid: Grid, body: BodyRow, extents: list[tuple[int, int]]) -> None:
     r = body.row
-    for (col, w), items in zip(extents, body.values):
-        filled = distinct_values(items)
+    for (col, w), items, filled in zip(extents, body.values, body.distinct):
         if items and all(it.cont for it in items):
             above = grid.owner[r - 1][col] if r > 0 else None
             if above is not None and above.region == "data" and above.col == col and above.col_span == w \

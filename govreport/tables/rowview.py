@@ -10,13 +10,17 @@ column of its table (a padded export) is positional too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govreport.model import Location
 from govreport.tables.raw import RawCell
 from govreport.textutil import is_number, is_value_like, squash
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once made: a frozen dataclass sets each field through
+# object.__setattr__, which made creating the items of a table a fifth of building it.
+# unsafe_hash keeps the equality and hash a frozen Item had.
+@dataclass(slots=True, unsafe_hash=True)
 class Item:
     """One printed cell of a row (or one continuation slot of a merge from above).
 
@@ -36,11 +40,16 @@ class Item:
     number: bool = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        label = "" if self.cont else squash(self.text)
-        object.__setattr__(self, "label", label)
-        object.__setattr__(self, "blank", not label)
-        object.__setattr__(self, "value_like", not self.cont and is_value_like(self.text))
-        object.__setattr__(self, "number", not self.cont and is_number(self.text))
+        label, self.value_like, self.number = ("", False, False) if self.cont else _traits(self.text)
+        self.label = label
+        self.blank = not label
+
+
+@lru_cache(maxsize=8192)
+def _traits(text: str) -> tuple[str, bool, bool]:
+    """An item's label, whether it may sit in a value cell and whether it is a number:
+    cached, as a table prints the same few texts (0, 无, the template's labels) over and over."""
+    return squash(text), is_value_like(text), is_number(text)
 
 
 def flattened_views(rows: list[list[RawCell]]) -> tuple[list[list[Item]], list[bool]]:

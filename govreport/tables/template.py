@@ -300,6 +300,7 @@ SECTION_KINDS = (
 )
 
 
+@lru_cache(maxsize=4096)
 def section_kind(text: str) -> str | None:
     """The official table a section heading calls for (二、主动公开政府信息情况 → table 2)."""
     if not is_section_heading(text):
