@@ -193,9 +193,16 @@ def assemble(source: SourceInfo, out: ReaderOutput, max_table_cells: int | None 
 def _area(raw: RawTable) -> int:
     """Grid slots a raw table will take (rows × its widest row; one very wide row widens
     them all), those of the tables nested in its cells included."""
-    width = max((sum(max(1, c.col_span or 1) for c in row) for row in raw.rows), default=0)
-    width = max(width, raw.n_cols or 0)
-    nested = sum(_area(sub) for row in raw.rows for c in row for sub in c.nested)
+    width = raw.n_cols or 0
+    nested = 0
+    for row in raw.rows:  # one pass over the cells: this runs on every table of a batch
+        row_width = 0
+        for c in row:
+            span = c.col_span
+            row_width += span if span and span > 1 else 1
+            if c.nested:
+                nested += sum(_area(sub) for sub in c.nested)
+        width = max(width, row_width)
     return len(raw.rows) * width + nested
 
 

@@ -26,9 +26,10 @@ from govreport.model import (
     Report,
     Table,
     Value,
+    positional_constructor,
 )
 from govreport.report.checks import Cells, nonneg_checks, t2_checks, t3_checks, t4_checks
-from govreport.report.mapping import TableMap, map_table, recognise
+from govreport.report.mapping import TableMap, cell_location, map_table, recognise
 from govreport.report.metadata import find_title, narrative_numbers, year_from_name
 from govreport.report.spec import EDITIONS, KINDS, edition
 from govreport.report.values import header_unit, parse_value
@@ -54,11 +55,14 @@ if tuple(f.name for f in fields(Cell)) != _CELL_FIELDS:  # keep _keyed in step w
     raise ImportError("govreport.model.Cell changed its fields: update govreport.report._keyed")
 
 
+_make_cell = positional_constructor(Cell)
+
+
 def _keyed(c: Cell, key: str | None) -> Cell:
-    """The data cell with its canonical key (the constructor, not `dataclasses.replace`:
+    """The data cell with its canonical key (made positionally, not by `dataclasses.replace`:
     a report has thousands of data cells and replace costs a field lookup per call)."""
-    return Cell(c.row, c.col, c.row_span, c.col_span, c.text, c.role, key, c.nested, c.source,
-                c.confidence, c.uncertain)
+    return _make_cell(c.row, c.col, c.row_span, c.col_span, c.text, c.role, key, c.nested, c.source,
+                      c.confidence, c.uncertain)
 
 
 def analyse(doc: Document) -> Document:
@@ -175,11 +179,11 @@ def _collect(
             if key in values:
                 diags.append(Diagnostic("report.duplicate_key", "warning",
                                         f"{key} appears again; the first value is kept",
-                                        Location(table=index, row=rec.cell[0], col=rec.cell[1])))
+                                        cell_location(index, rec.cell)))
                 continue
             value = parse_value(rec.text, header_unit(rec.col))
             values[key] = value
-            where[key] = Location(table=index, row=rec.cell[0], col=rec.cell[1])
+            where[key] = cell_location(index, rec.cell)
             if value.unit:
                 units[key] = value.unit
     return values, where, units

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from govreport.model import Location, Table
+from govreport.model import Location, Table, positional_constructor
 from govreport.report.labels import article_item, best_match, core, norm
 from govreport.report.spec import (
     EDITIONS,
@@ -327,5 +327,9 @@ def _t2_columns(
     return result
 
 
+_make_location = positional_constructor(Location)  # one per keyed cell: see positional_constructor
+
+
 def cell_location(index: int, cell: tuple[int, int]) -> Location:
-    return Location(table=index, row=cell[0], col=cell[1])
+    """Where a grid slot (row, col) of table `index` is."""
+    return _make_location(None, None, None, index, cell[0], cell[1], None)

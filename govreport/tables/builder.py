@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from govreport.model import Cell, Diagnostic, Role, Table
+from govreport.model import Cell, Diagnostic, Role, Table, positional_constructor
 from govreport.tables.classify import Layout, ViewCell, classify
 from govreport.tables.flat import place_flattened
 from govreport.tables.grid import Grid, PlacedCell, TableDiags
@@ -22,6 +22,7 @@ from govreport.tables.template import recognise_texts
 from govreport.textutil import clean
 
 ROLES: frozenset[str] = frozenset({"header", "stub", "data", "caption", "corner"})
+_make_cell = positional_constructor(Cell)  # a cell per grid slot: see positional_constructor
 
 
 def build_table(
@@ -223,7 +224,8 @@ def _table(
     for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         nested = nested_refs.get(c.ref, ()) if c.ref else ()
         text = _tidy(c.text)
-        cells.append(Cell(c.row, c.col, c.row_span, c.col_span, text, role(c), None, nested, c.source))
+        cells.append(_make_cell(c.row, c.col, c.row_span, c.col_span, text, role(c), None, nested, c.source,
+                                None, False))
     return Table(
         n_rows=grid.n_rows,
         n_cols=grid.n_cols,

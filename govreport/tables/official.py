@@ -572,7 +572,8 @@ def _layout(
             if body is None:
                 continue
             for i, distinct in enumerate(body.distinct):
-                widths[i] = max(widths[i], len(distinct))
+                if len(distinct) > widths[i]:
+                    widths[i] = len(distinct)
         leaf_widths[b] = widths
     value_cols = max([sum(w) for w in leaf_widths.values()] + [1])
     n_cols = label_cols + value_cols
@@ -615,7 +616,7 @@ def _layout(
 def _layout_values(grid: Grid, body: BodyRow, extents: list[tuple[int, int]]) -> None:
     r = body.row
     for (col, w), items, filled in zip(extents, body.values, body.distinct):
-        if items and all(it.cont for it in items):
+        if items and items[0].cont and all(it.cont for it in items):
             above = grid.owner[r - 1][col] if r > 0 else None
             if above is not None and above.region == "data" and above.col == col and above.col_span == w \
                     and above.row + above.row_span == r:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from govreport.model import Cell, Table
+from govreport.model import Cell, Table, positional_constructor
 from govreport.textutil import squash
 
 
@@ -35,18 +35,21 @@ class Record:
     key: str | None = None
 
 
+_make_record = positional_constructor(Record)  # a record per data cell: see positional_constructor
+
+
 def dense_grid(table: Table) -> list[list[Cell | None]]:
     """The n_rows x n_cols grid of the cell covering each slot."""
     grid: list[list[Cell | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
     for cell in table.cells:
+        if cell.row_span == 1 and cell.col_span == 1:  # most cells: no ranges for them
+            if cell.row < table.n_rows and cell.col < table.n_cols:
+                grid[cell.row][cell.col] = cell
+            continue
         for r in range(cell.row, min(cell.row + cell.row_span, table.n_rows)):
             for c in range(cell.col, min(cell.col + cell.col_span, table.n_cols)):
                 grid[r][c] = cell
     return grid
-
-
-def _row_roles(grid: list[list[Cell | None]], r: int) -> set[str]:
-    return {c.role for c in grid[r] if c is not None and c.row == r}
 
 
 # Tables whose records were derived lately, by identity: hashing a whole table on
@@ -67,23 +70,27 @@ def records(table: Table) -> tuple[Record, ...]:
     return out
 
 
+_HEADER_ROLES = frozenset({"header", "corner"})
+
+
 def _records(table: Table) -> tuple[Record, ...]:
     grid = dense_grid(table)
     out = []
     header_block: list[int] = []
-    caption: Cell | None = None
     in_header = False
     cols_of: list[int] | None = None  # the header rows `col_paths` was made for
     col_paths: dict[int, tuple[str, ...]] = {}
+    head: tuple[str, ...] = ()  # the row path's start: the caption above, squashed
     for r in range(table.n_rows):
-        roles = _row_roles(grid, r)
         anchored = [c for c in grid[r] if c is not None and c.row == r]
-        if anchored and all(c.role == "caption" for c in anchored):
-            caption = anchored[0]
+        roles = {c.role for c in anchored}
+        if roles == {"caption"}:
+            label = squash(anchored[0].text)
+            head = (label,) if label else ()
             header_block = []  # a block's header rows stand below its caption
             in_header = False
             continue
-        if roles and roles <= {"header", "corner"}:
+        if roles and roles <= _HEADER_ROLES:
             if not in_header:
                 header_block = []
             header_block.append(r)
@@ -92,7 +99,6 @@ def _records(table: Table) -> tuple[Record, ...]:
         in_header = False
         if header_block is not cols_of:
             cols_of, col_paths = header_block, {}
-        head = (squash(caption.text),) if caption is not None and squash(caption.text) else ()
         stubs: set[int] = set()  # the stub cells met so far in this row
         row_path: tuple[str, ...] = head
         prev: Cell | None = None
@@ -112,7 +118,7 @@ def _records(table: Table) -> tuple[Record, ...]:
             col_path = col_paths.get(cell.col)
             if col_path is None:
                 col_path = col_paths[cell.col] = _col_path(grid, header_block, cell)
-            out.append(Record(row_path, col_path, cell.text, (cell.row, cell.col), cell.key))
+            out.append(_make_record(row_path, col_path, cell.text, (cell.row, cell.col), cell.key))
     return tuple(out)
 
 
