@@ -169,7 +169,7 @@ def nonneg_checks(cells: Cells) -> list[CheckResult]:
     for k, v in cells.values.items():
         if v.number is None or k.endswith(".change"):
             continue
-        where = tuple(cells.where[x] for x in (k,) if x in cells.where)
+        where = (cells.where[k],) if k in cells.where else ()
         printed = _printed(v.text)
         if v.number < 0:
             out.append(CheckResult("NONNEG", "fail", f"{k} prints {printed!r}, a negative count",

@@ -69,7 +69,8 @@ def _t3_row_nodes() -> dict[str, tuple[bool, str]]:
 
 
 def table_words(table: Table) -> set[str]:
-    return {core(c.text) for c in table.cells if c.text} | {norm(c.text) for c in table.cells if c.text}
+    texts = {c.text for c in table.cells if c.text}  # each distinct text normalised once
+    return {core(t) for t in texts} | {norm(t) for t in texts}
 
 
 def recognise(table: Table, section: str | None) -> str | None:

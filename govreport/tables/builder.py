@@ -10,6 +10,7 @@ a diagnostic. It never drops a cell and never raises on a malformed table.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 
 from govreport.model import Cell, Diagnostic, Role, Table, positional_constructor
 from govreport.tables.classify import Layout, ViewCell, classify
@@ -22,6 +23,7 @@ from govreport.tables.template import recognise_texts
 from govreport.textutil import clean
 
 ROLES: frozenset[str] = frozenset({"header", "stub", "data", "caption", "corner"})
+_ANCHOR = attrgetter("row", "col")
 _make_cell = positional_constructor(Cell)  # a cell per grid slot: see positional_constructor
 
 
@@ -73,20 +75,19 @@ def build_table(
 
 def _place_known(rows: list[list[RawCell]], n_cols: int | None, diags: TableDiags) -> Grid:
     n_rows = len(rows)
-    width = max(
-        [n_cols or 0]
-        + [
-            (c.col if c.col is not None else i) + max(1, c.col_span or 1)
-            for row in rows
-            for i, c in enumerate(row)
-        ]
-    )
+    width = n_cols or 0
+    for row in rows:
+        for i, cell in enumerate(row):
+            cs = cell.col_span
+            end = (cell.col if cell.col is not None else i) + (cs if cs and cs > 1 else 1)
+            if end > width:
+                width = end
     grid = Grid(n_rows, width)
     for r, row in enumerate(rows):
         nxt = 0
         for i, raw in enumerate(row):
-            rs = max(1, raw.row_span or 1)
-            cs = max(1, raw.col_span or 1)
+            rs = raw.row_span if raw.row_span and raw.row_span > 1 else 1
+            cs = raw.col_span if raw.col_span and raw.col_span > 1 else 1
             if r + rs > n_rows:
                 diags.add("table.span_clipped", "warning", f"row span {rs} runs past the table end", r)
                 rs = n_rows - r
@@ -134,15 +135,14 @@ def _known_items(grid: Grid) -> list[list[Item]]:
     """Each row's printed cells with their grid columns; a slot that a cell from a row
     above covers is a continuation item (an empty slot, a cell the source left out)."""
     views = []
-    for r in range(grid.n_rows):
+    for r, owners in enumerate(grid.owner):
         row: list[Item] = []
-        seen: set[int] = set()
-        for j in range(grid.n_cols):
-            cell = grid.owner[r][j]
+        prev: PlacedCell | None = None  # a cell's slots in a row are side by side
+        for j, cell in enumerate(owners):
             if cell is None:
                 row.append(Item("", j, 1, False))
-            elif id(cell) not in seen:
-                seen.add(id(cell))
+            elif cell is not prev:
+                prev = cell
                 anchored = cell.row == r
                 row.append(Item(cell.text if anchored else "", cell.col, cell.col_span, not anchored,
                                 cell.ref, cell.source))
@@ -221,7 +221,7 @@ def _table(
     nested_refs: dict[tuple[int, int], tuple[int, ...]],
 ) -> Table:
     cells = []
-    for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+    for c in sorted(grid.cells, key=_ANCHOR):
         nested = nested_refs.get(c.ref, ()) if c.ref else ()
         text = _tidy(c.text)
         cells.append(_make_cell(c.row, c.col, c.row_span, c.col_span, text, role(c), None, nested, c.source,

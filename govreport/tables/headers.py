@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from govreport.tables.rowview import Item
 from govreport.tables.template import ColumnNode, is_corner_text, is_header_word, label_similarity
@@ -177,8 +178,9 @@ def _align(
     return list(_plan(items, facts))
 
 
-@dataclass(frozen=True, slots=True)
-class _ItemFacts:
+class _ItemFacts(NamedTuple):
+    # A named tuple, not a frozen dataclass: made for every header item, only to be
+    # hashed as part of the `_plan` cache key, where a tuple is several times cheaper.
     label: str
     blank: bool
     positional: bool

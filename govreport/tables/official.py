@@ -602,9 +602,9 @@ def _layout(
                 _layout_values(grid, bodies[r], extents)
             else:
                 _layout_note(grid, views[r], r, n_cols, diags)
-    for r in range(n_rows):
-        for c in range(n_cols):
-            if grid.owner[r][c] is None:
+    for r, owners in enumerate(grid.owner):
+        for c, owner in enumerate(owners):
+            if owner is None:
                 if kinds[r] == "header":
                     region = "corner" if c < label_cols else "header"
                 else:

@@ -264,19 +264,24 @@ def _row_words(kind: str) -> frozenset[str]:
     return frozenset()
 
 
+@cache
+def _strong_words(kind: str) -> frozenset[str]:
+    """The header words that name a table kind on their own (not 总计, 其他...)."""
+    return header_words(kind) - AMBIGUOUS_HEADER_WORDS
+
+
 def recognise_texts(texts: list[str], section: str | None = None) -> str | None:
     """Which official table a table whose cells print `texts` is, or None.
 
     Votes of distinct header words and row labels; the section the table sits
     in breaks ties. A table needs three distinct votes to count.
     """
-    cores = {core(t) for t in texts if t.strip()}
+    distinct = set(texts)  # a table prints 0, 无 and its labels many times over
+    cores = {core(t) for t in distinct if t.strip()}
     scores: dict[str, float] = {}
     for kind in KINDS:
-        strong = {c for c in cores if c in header_words(kind) and c not in AMBIGUOUS_HEADER_WORDS}
-        rows = cores & _row_words(kind)
-        scores[kind] = len(strong) + len(rows)
-    scores["proactive_disclosure"] += 3 * any(caption_item(t) for t in texts if len(t) < 30)
+        scores[kind] = len(cores & _strong_words(kind)) + len(cores & _row_words(kind))
+    scores["proactive_disclosure"] += 3 * any(caption_item(t) for t in distinct if len(t) < 30)
     if section in scores:
         scores[section] += 1
     kind, score = max(scores.items(), key=lambda kv: kv[1])

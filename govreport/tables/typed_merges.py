@@ -136,6 +136,8 @@ def spread_values(items: list[Item], n: int, values: list[list[Item]]) -> bool:
 def distinct_values(items: list[Item]) -> list[Item]:
     """The values printed under one leaf: its non-empty items, an item that prints the
     text of the one before it again being the same value (a merge printed in every slot)."""
+    if len(items) == 1:  # most leaves: one slot, no loop for them
+        return [] if items[0].blank else [items[0]]
     out: list[Item] = []
     for it in items:
         if not it.blank and not (out and out[-1].label == it.label):
