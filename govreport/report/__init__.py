@@ -87,8 +87,9 @@ def analyse(doc: Document) -> Document:
         maps[index] = tm
         for code, message in tm.notes:
             diags.append(Diagnostic(code, "info", message, Location(table=index)))
-        keyed = tuple(_keyed(c, tm.keys.get((c.row, c.col))) if c.role == "data" else c
-                      for c in block.cells)
+        keys = tm.keys
+        keyed = tuple([_keyed(c, keys.get((c.row, c.col))) if c.role == "data" else c
+                       for c in block.cells])
         blocks[pos] = replace(block, kind=kind, cells=keyed)
     title = find_title(doc.blocks)
     name_year = year_from_name(doc.source.name)

@@ -186,6 +186,7 @@ def _map_t4(table: Table) -> TableMap:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _t4_column(path: tuple[str, ...]) -> str | None:
     group = None
     for label in path:
@@ -224,6 +225,13 @@ def _block_of_row(label: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _row_in_block(label: str, block: str) -> str | None:
+    """The row key of a table-2 row label within its block (either edition's rows)."""
+    rows = {c: k for key, block_rows in _block_rows() if key == block for c, k in block_rows.items()}
+    return best_match(label, rows, threshold=0.85)
+
+
 def _map_t2(table: Table) -> TableMap:
     out = TableMap("proactive_disclosure")
     votes: Counter[str] = Counter()
@@ -237,9 +245,7 @@ def _map_t2(table: Table) -> TableMap:
         block = f"art20_{item}" if item else (found[0] if found else None)
         if block is None:
             continue
-        rows = {c: k for key, block_rows in _block_rows() if key == block
-                for c, k in block_rows.items()}
-        row_key = best_match(rec.row[-1], rows, threshold=0.85)
+        row_key = _row_in_block(rec.row[-1], block)
         if row_key is None:
             continue  # a row the format does not have (其他主动公开文件)
         row_keys[rec.cell] = row_key

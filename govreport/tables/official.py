@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govreport.report.labels import norm
 from govreport.tables.grid import Grid, PlacedCell, TableDiags
@@ -58,7 +59,7 @@ from govreport.tables.typed_merges import (
     value_groups,
     value_slots,
 )
-from govreport.textutil import clean, squash
+from govreport.textutil import clean, is_value_like, squash
 
 
 @dataclass(eq=False, slots=True)
@@ -110,13 +111,20 @@ class Reading:
 
 def _row_label_key(item: Item, kind: str) -> bool:
     """The item names a row of the template (or is numbered like one)."""
-    if item.blank or item.value_like or is_header_word(item.text, kind):
+    return not item.blank and _names_row(item.text, kind)
+
+
+@lru_cache(maxsize=8192)
+def _names_row(text: str, kind: str) -> bool:
+    """`_row_label_key` of a printed (not blank) item: a function of its text, so cached,
+    as every row is classified by it several times over."""
+    if is_value_like(text) or is_header_word(text, kind):
         return False
     if kind == "applications":
-        m = t3_label(item.text)
+        m = t3_label(text)
         return m.key is not None or m.level is not None
     if kind == "proactive_disclosure":
-        return t2_item_label(item.text) is not None
+        return t2_item_label(text) is not None
     return False
 
 
