@@ -148,7 +148,6 @@ def row_kind(items: list[Item], kind: str) -> str:
     texts = [it for it in items if not it.blank]
     if not texts:
         return "blank"
-    numbers = sum(it.number for it in items)
     if (
         kind == "proactive_disclosure"
         and len({norm(it.text) for it in texts}) == 1
@@ -156,22 +155,20 @@ def row_kind(items: list[Item], kind: str) -> str:
         and caption_item(texts[0].text) is not None
     ):
         return "caption"  # one caption, perhaps repeated in every slot of its merge
+    if any(it.number for it in items):
+        return "body"  # (a header or a note prints no number)
     words = [it for it in texts if not it.value_like]
     labelled = any(_row_label_key(it, kind) for it in words)
-    strong = {norm(it.text) for it in words
-              if is_strong_header_word(it.text, kind) or is_corner_text(it.text)}
+    strong = any(is_strong_header_word(it.text, kind) or is_corner_text(it.text) for it in words)
     # A header printed again mid-table may repeat, before its column words, the row
     # labels standing over it.
-    if not numbers and strong and _labels_lead(words, kind):
+    if strong and _labels_lead(words, kind):
         return "header"
-    if not numbers and words and not labelled and len(words) >= 2 \
-            and all(is_header_word(it.text, kind) for it in words):
+    if words and not labelled and len(words) >= 2 and all(is_header_word(it.text, kind) for it in words):
         return "header"
-    if labelled and not numbers and _note_after_labels(texts, kind):
+    if labelled and _note_after_labels(texts, kind):
         return "note"
     if labelled:
-        return "body"
-    if numbers:
         return "body"
     if len({it.label for it in texts}) == 1 and words:
         cells = [it for it in items if not it.cont]
