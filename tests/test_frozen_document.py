@@ -76,3 +76,25 @@ def test_frames_and_every_writer_still_take_a_frozen_report(doc: govreport.Docum
         out = tmp_path / f"town.{suffix}"
         govreport.write(doc, out)
         assert out.stat().st_size > 0, suffix
+
+
+def test_a_cell_made_positionally_is_the_cell_the_class_makes_and_as_frozen() -> None:
+    from govreport.model import Cell, Location, positional_constructor
+
+    make = positional_constructor(Cell)
+    where = Location(line=3)
+    fields = (2, 1, 1, 3, "12", "data", "applications.new_received@total", (4,), where, 0.5, True)
+    cell, expected = make(*fields), Cell(*fields)
+    assert cell == expected and hash(cell) == hash(expected) and repr(cell) == repr(expected)
+    assert type(cell) is Cell and pickle.loads(pickle.dumps(cell)) == expected
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cell.text = "13"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        make(*fields[:-1])  # every field, none defaulted
+
+
+def test_no_positional_constructor_for_a_class_whose_post_init_it_would_skip() -> None:
+    from govreport.model import positional_constructor
+
+    with pytest.raises(TypeError, match="__post_init__"):
+        positional_constructor(Report)
