@@ -10,6 +10,7 @@ a diagnostic. It never drops a cell and never raises on a malformed table.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from operator import attrgetter
 
 from govreport.model import Cell, Diagnostic, Role, Table, positional_constructor
@@ -222,7 +223,7 @@ def _table(
 ) -> Table:
     cells = []
     for c in sorted(grid.cells, key=_ANCHOR):
-        nested = nested_refs.get(c.ref, ()) if c.ref else ()
+        nested = nested_refs.get(c.ref, ()) if nested_refs and c.ref else ()
         text = _tidy(c.text)
         cells.append(_make_cell(c.row, c.col, c.row_span, c.col_span, text, role(c), None, nested, c.source,
                                 None, False))
@@ -237,8 +238,10 @@ def _table(
     )
 
 
+@lru_cache(maxsize=8192)
 def _tidy(text: str) -> str:
-    """A cell's text as printed: surrounding whitespace gone, inner lines kept."""
+    """A cell's text as printed: surrounding whitespace gone, inner lines kept (cached: a
+    table prints the same few texts, 0 and the template's labels, over and over)."""
     if "\n" not in text and "\r" not in text:
         return clean(text)
     lines = [clean(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
