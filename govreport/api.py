@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from govreport.errors import EmptyInputError, LimitExceededError, ReadError, StrictModeError
-from govreport.formats import detect_format, get_format, suffix_mismatch
+from govreport.formats import Format, detect_format, get_format, suffix_mismatch
 from govreport.model import Block, Diagnostic, Document, Heading, Metadata, Paragraph, SourceInfo, Table
 from govreport.options import ReadOptions
 from govreport.readers import ReadContext, ReaderOutput
+from govreport.readers.common import collector_paused
 from govreport.tables.builder import build_table
 from govreport.tables.raw import RawTable
 from govreport.tables.template import section_kind
@@ -95,6 +96,22 @@ def read(
         exc.source = label
         raise
     ctx = ReadContext(name=name, options=opts)
+    with collector_paused():
+        doc = _convert(fmt, data, ctx, opts, name, label)
+    if opts.strict:
+        bad = [d for d in doc.diagnostics if d.severity in ("warning", "error")]
+        if bad:
+            first = bad[0]
+            raise StrictModeError(
+                f"{len(bad)} diagnostic(s) in strict mode, first: {first.code}: {first.message}",
+                source=label,
+            )
+    return doc
+
+
+def _convert(fmt: Format, data: bytes, ctx: ReadContext, opts: ReadOptions, name: str,
+             label: str) -> Document:
+    """The reader's output for `data`, its tables built and its report analysed."""
     try:
         out = fmt.read(data, ctx)
     except ReadError as exc:
@@ -122,14 +139,6 @@ def read(
         from govreport.readers.scan.verify import verify_ocr
 
         doc = verify_ocr(built, doc, out.readings)
-    if opts.strict:
-        bad = [d for d in doc.diagnostics if d.severity in ("warning", "error")]
-        if bad:
-            first = bad[0]
-            raise StrictModeError(
-                f"{len(bad)} diagnostic(s) in strict mode, first: {first.code}: {first.message}",
-                source=label,
-            )
     return doc
 
 

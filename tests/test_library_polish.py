@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import gc
 import logging
 import subprocess
 import sys
@@ -131,3 +132,29 @@ def test_the_library_logs_under_the_govreport_logger(
     assert caplog.records and {r.name.split(".")[0] for r in caplog.records} == {"govreport"}
     assert any("empty.txt" in r.getMessage() for r in caplog.records)
     assert capsys.readouterr() == ("", "")
+
+
+def test_reading_leaves_the_garbage_collector_as_it_found_it() -> None:
+    """A read holds off the cyclic collector and switches it back on, also when the read
+    fails; a host that switched it off finds it off."""
+    seen: list[bool] = []
+    real = govreport.api.assemble
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    assert gc.isenabled()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(govreport.api, "assemble", spy)
+        govreport.read(SEED)
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(GovReportError):
+        govreport.read(b"%PDF-1.7\n garbage", name="x.pdf")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        govreport.read(SEED)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -14,10 +14,8 @@ way. Only the reduced pages are kept, so memory stays flat on long PDFs.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 from govreport.errors import ReadError
 from govreport.model import Location
@@ -62,32 +60,10 @@ def iter_page_facts(data: bytes, ctx: ReadContext, out: ReaderOutput) -> Iterato
         source.close()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Hold off Python's cyclic garbage collector while a PDF is read.
-
-    Reading makes a few hundred thousand small objects (characters, glyphs,
-    lines, cells) that live until the document is assembled and form no
-    reference cycles; the collector would walk them again and again, about a
-    tenth of the reading time. It is switched back on (when it was on)
-    however the reading ends.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def read_pdf(data: bytes, ctx: ReadContext) -> ReaderOutput:
-    """Read a PDF with a text layer into headings, paragraphs and raw tables."""
-    with _collector_paused():
-        return _read(data, ctx)
-
-
-def _read(data: bytes, ctx: ReadContext) -> ReaderOutput:
+    """Read a PDF with a text layer into headings, paragraphs and raw tables
+    (`govreport.read` holds off the cyclic garbage collector meanwhile:
+    `govreport.readers.common.collector_paused`)."""
     out = ReaderOutput()
     pages = list(iter_page_facts(data, ctx, out))
     unmapped = [p.number for p in pages if p.n_unmapped]
