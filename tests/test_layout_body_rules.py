@@ -576,3 +576,21 @@ def test_a_label_a_line_above_its_values_in_a_tall_row_is_theirs() -> None:
     got = _records(T3_HEAD + "\n".join(first + second) + T3_END)
     assert (("三、本年度办理结果", "8.属于行政查询事项"), ("自然人",), "6") in got
     assert not any(text == "" for _, _, text in got)  # no row of blank values made of the label alone
+
+
+def test_a_remark_standing_alone_in_a_merged_label_column_heads_no_rows() -> None:
+    body = ["三、本年度办理结果", "     （四）无法", _t3_row("1.本机关不掌握相关政府信息", 1), "     提供",
+            "", "     （续表）", "", _t3_row("1.信访举报投诉类申请", 2), "     （五）不予",
+            _t3_row("2.重复申请", 3), "     处理"]
+    rows = {row for row, _, _ in _records(T3_HEAD + "\n".join(body) + T3_END)}
+    assert ("三、本年度办理结果", "（五）不予处理", "1.信访举报投诉类申请") in rows
+    assert not any("（续表）" in row for row in rows)
+
+
+def test_a_subtotal_word_with_more_after_it_right_under_a_wrapped_label_is_a_row() -> None:
+    body = ["三、本年度办理结果", "     （六）其他", _t3_row("1.申请人无正当理由逾期不补正", 1),
+            "     处理", "             2.申请人逾期未按收费通知要", _t3_row("求缴纳费用", 2),
+            _t3_row("小计数", 3), "", _t3_row("3.其他", 4)]
+    rows = {row for row, _, _ in _records(T3_HEAD + "\n".join(body) + T3_END)}
+    assert ("三、本年度办理结果", "（六）其他处理", "小计数") in rows
+    assert ("三、本年度办理结果", "（六）其他处理", "2.申请人逾期未按收费通知要求缴纳费用") in rows

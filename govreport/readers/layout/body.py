@@ -105,8 +105,8 @@ def _opens_numbered(frags: list[Fragment], k: int) -> bool:
 
 def _own_row(text: str) -> bool:
     """A label that is a row of its own, never the rest of the label above it: a
-    subtotal's word (小计) or a remark (注：…, 说明：…)."""
-    return squash(text) in TOTAL_WORDS or starts_note(text)
+    subtotal's word (小计, 小计数) or a remark (注：…, 说明：…)."""
+    return squash(text).startswith(TOTAL_WORDS) or starts_note(text)
 
 
 def make_blocks(frags: list[Fragment], breaks: set[int]) -> list[Block]:
@@ -283,7 +283,8 @@ def _merged_labels(rows: list[Row], loose: list[Block], c: int) -> list[Row]:
         run = rows[i:j]
         lo, hi = run[0].anchor - 1, run[-1].anchor + 1
         owners = [r.labels[c] for r in run if c in r.labels]
-        floating = [b for b in loose if id(b) not in used and lo <= b.middle <= hi]
+        floating = [b for b in loose if id(b) not in used and lo <= b.middle <= hi
+                    and not _own_row(b.frags[0].text)]  # a remark or 小计 heads no rows
         candidates = sorted({id(b): b for b in owners + floating}.values(), key=lambda b: b.middle)
         used.update(id(b) for b in floating)
         if candidates:
