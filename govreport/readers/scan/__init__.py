@@ -16,13 +16,14 @@ diagnostic that says how to install it, never an empty success.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from govreport.errors import ReadError
 from govreport.model import Location
 from govreport.readers import CellReading, ReadContext, ReaderOutput
 from govreport.readers.pdf.pages import PageFacts
 from govreport.readers.scan.engine import INSTALL_HINT, OcrUnavailable, get_engine
+from govreport.readers.scan.labels import ReadChar, reread_label
 from govreport.readers.scan.page import OcrGlyph, ScannedPage
 from govreport.tables.raw import RawTable
 
@@ -39,9 +40,11 @@ class ScanResult:
     pages: dict[int, ScannedPage]
 
     def annotate(self, out: ReaderOutput) -> None:
-        """Give every raw cell printed on an OCR'd page its reading."""
-        for block in out.blocks:
+        """Read again the labels that evidenced edits make official (`labels`), then
+        give every raw cell printed on an OCR'd page its reading."""
+        for b, block in enumerate(out.blocks):
             if isinstance(block, RawTable):
+                out.blocks[b] = block = self._reread(block, out)
                 for row in block.rows:
                     for cell in row:
                         loc = cell.source
@@ -51,17 +54,72 @@ class ScanResult:
                         if reading is not None:
                             out.readings[loc] = reading
 
+    def _reread(self, table: RawTable, out: ReaderOutput) -> RawTable:
+        rows = []
+        changed = False
+        for row in table.rows:
+            cells = []
+            for cell in row:
+                loc = cell.source
+                if loc is not None and loc.page in self.pages and loc.bbox is not None:
+                    chars = read_chars(self.pages[loc.page].glyphs, loc.bbox, cell.text)
+                    found = reread_label(chars) if chars else None
+                    if found is not None:
+                        text = found.apply(cell.text)
+                        out.diag("scan.label_reread", "info",
+                                 f"page {loc.page}: the label read by OCR as {_flat(cell.text)!r} is "
+                                 f"read as {_flat(text)!r}, the format's {found.label!r} "
+                                 f"({found.edits} character(s) the model doubted or saw otherwise)",
+                                 loc)
+                        cell = replace(cell, text=text)
+                        changed = True
+                cells.append(cell)
+            rows.append(tuple(cells))
+        return replace(table, rows=tuple(rows)) if changed else table
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def _glyphs_in(glyphs: Sequence[OcrGlyph],
+               bbox: tuple[float, float, float, float]) -> list[tuple[int, OcrGlyph]]:
+    """The glyphs whose centre lies in `bbox`, in reading order, each with the number
+    of its printed line: a glyph whose centre is within half its size of a line's
+    first glyph belongs to that line (the lines of a wrapped label may be read at
+    slightly different sizes, so no fixed grid of heights tells them apart)."""
+    x0, top, x1, bottom = bbox
+    mine = sorted((g for g in glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom), key=lambda g: g.cy)
+    lines: list[list[OcrGlyph]] = []
+    for g in mine:
+        if lines and abs(g.cy - lines[-1][0].cy) <= 0.5 * max(g.size, lines[-1][0].size, 1.0):
+            lines[-1].append(g)
+        else:
+            lines.append([g])
+    return [(k, g) for k, line in enumerate(lines) for g in sorted(line, key=lambda g: g.x0)]
+
+
+def read_chars(glyphs: Sequence[OcrGlyph], bbox: tuple[float, float, float, float],
+               text: str) -> list[ReadChar]:
+    """The characters of the cell at `bbox` as read, each knowing whether it begins
+    or ends a printed line; empty unless the cell's text is exactly those glyphs."""
+    placed = _glyphs_in(glyphs, bbox)
+    if not placed or "".join(g.text for _, g in placed) != "".join(text.split()):
+        return []
+    lines = [line for line, _ in placed]
+    return [ReadChar(g.text, g.prob, g.alt, k == 0 or lines[k - 1] != lines[k],
+                     k + 1 == len(placed) or lines[k + 1] != lines[k])
+            for k, (_, g) in enumerate(placed)]
+
 
 def cell_reading(glyphs: Sequence[OcrGlyph], bbox: tuple[float, float, float, float],
                  text: str) -> CellReading | None:
     """The confidence of the glyphs whose centre lies in `bbox` and, when the cell's
     text is exactly those glyphs in reading order, its alternative readings."""
-    x0, top, x1, bottom = bbox
-    mine = [g for g in glyphs if x0 <= g.cx <= x1 and top <= g.cy <= bottom]
+    mine = [g for _, g in _glyphs_in(glyphs, bbox)]
     if not mine:
         return None
     confidence = round(min(g.prob for g in mine), 4)
-    mine.sort(key=lambda g: (round(g.cy / max(g.size, 1.0)), g.x0))
     alternatives: list[str] = []
     if "".join(g.text for g in mine) == "".join(text.split()):
         ranked = sorted((k for k, g in enumerate(mine) if g.alt), key=lambda k: -mine[k].alt_prob)

@@ -1,0 +1,132 @@
+"""Labels read by OCR read again against the format's wording: only where the model's
+doubts or runner-ups (or a bracket lost at a line's edge) make them an official
+label, never a digit, never a label the page prints with a character missing
+(small synthetic readings, no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("cv2")
+
+from govreport.model import Location
+from govreport.readers import ReaderOutput
+from govreport.readers.scan import ScanResult, cell_reading, read_chars
+from govreport.readers.scan.labels import ReadChar, official_labels, reread_label
+from govreport.readers.scan.page import OcrGlyph, ScannedPage
+from govreport.tables.raw import RawCell, RawTable
+
+SURE = 0.99
+
+
+def _chars(text: str, doubted: dict[int, float] | None = None,
+           alts: dict[int, str] | None = None, breaks: tuple[int, ...] = ()) -> list[ReadChar]:
+    """`text` as read: character k doubted at probability doubted[k], with runner-up
+    alts[k]; a printed line starts at 0 and at each index in `breaks`."""
+    doubted, alts = doubted or {}, alts or {}
+    starts = {0, *breaks}
+    return [ReadChar(c, doubted.get(k, SURE), alts.get(k), k in starts, k + 1 in starts or k + 1 == len(text))
+            for k, c in enumerate(text)]
+
+
+def _reread(chars: list[ReadChar], text: str) -> str | None:
+    found = reread_label(chars)
+    return None if found is None else found.apply(text)
+
+
+def test_the_labels_compared_with_are_the_formats_own() -> None:
+    labels = official_labels()
+    assert "（四）无法提供" in labels and "3.危及“三安全一稳定”" in labels
+    assert all(not any(c.isspace() for c in label) for label in labels)
+
+
+def test_a_bracket_lost_at_the_start_of_a_wrapped_label_is_put_back() -> None:
+    printed = "四）无\n法提供"
+    assert _reread(_chars("四）无法提供", breaks=(3,)), printed) == "（四）无\n法提供"
+
+
+def test_a_runner_up_that_makes_the_label_official_is_read() -> None:
+    read = "3.危及”三安全一稳定”"
+    assert _reread(_chars(read, doubted={4: 0.35}, alts={4: "“"}), read) == "3.危及“三安全一稳定”"
+    read = "三、本车度办理结果"
+    assert _reread(_chars(read, alts={3: "年"}), read) == "三、本年度办理结果"
+
+
+def test_a_doubted_character_and_the_bracket_beside_it_are_read_as_the_format_prints() -> None:
+    read = "（二）部分公开（区分处理的，只计这一情形，不计其他情开"
+    assert _reread(_chars(read, doubted={len(read) - 1: 0.38}), read) == \
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+
+
+def test_the_width_printed_is_kept_where_the_reading_is_only_short_of_a_mark() -> None:
+    assert _reread(_chars("四)无法提供"), "四)无法提供") == "（四)无法提供"
+
+
+def test_a_confident_reading_is_not_changed_nor_a_label_missing_a_word_character() -> None:
+    assert reread_label(_chars("三、本车度办理结果")) is None  # no doubt, no runner-up
+    assert reread_label(_chars("4.保护第三方法权益")) is None  # printed with 合 dropped
+    assert reread_label(_chars("4.保护第三方法权益", doubted={6: 0.4})) is None
+    assert reread_label(_chars("（四）无法提供")) is None  # already the format's
+
+
+def test_a_bracket_is_not_put_in_the_middle_of_a_confident_line() -> None:
+    read = "（二）部分公开区分处理的，只计这一情形，不计其他情形）"
+    assert reread_label(_chars(read)) is None
+
+
+def test_a_digit_is_never_changed_to_reach_a_label() -> None:
+    assert reread_label(_chars("9.属于行政查询事项", doubted={0: 0.3}, alts={0: "8"})) is None
+    assert reread_label(_chars("18.属于行政查询事项", doubted={0: 0.3})) is None
+
+
+def _glyph(text: str, x0: float, top: float, size: float, prob: float = SURE,
+           alt: str | None = None) -> OcrGlyph:
+    return OcrGlyph(text, x0, x0 + size, top, top + size, size, prob, alt, 0.3 if alt else 0.0)
+
+
+def _wrapped(lines: list[tuple[str, float, float]], x0: float = 100.0) -> list[OcrGlyph]:
+    """Glyphs of a label wrapped over lines (text, top, size), each line from x0."""
+    return [_glyph(c, x0 + k * size, top, size) for text, top, size in lines for k, c in enumerate(text)]
+
+
+def test_a_wrapped_cell_is_read_line_by_line_whatever_the_size_each_line_was_read_at() -> None:
+    # lines read at 7.9 and 8.6 points: their centres divided by the size come out in
+    # the wrong order, so lines must be told apart by their positions
+    glyphs = [*_wrapped([("3.危", 372.0, 7.9)]), *_wrapped([("安全", 383.0, 8.6)]),
+              _glyph("1", 130.0, 383.0, 8.6, 0.6, "7")]
+    bbox = (95.0, 368.0, 180.0, 400.0)
+    chars = read_chars(glyphs, bbox, "3.危\n安全1")
+    assert "".join(c.text for c in chars) == "3.危安全1"
+    assert [c.line_start for c in chars] == [True, False, False, True, False, False]
+    reading = cell_reading(glyphs, bbox, "3.危\n安全1")
+    assert reading is not None and reading.alternatives == ("3.危安全7",)
+
+
+def _scanned(glyphs: list[OcrGlyph]) -> ScannedPage:
+    return ScannedPage(None, tuple(glyphs), 0.0, 1)  # type: ignore[arg-type]  # facts unused here
+
+
+def test_ocr_cells_are_reread_before_the_builder_and_the_reading_is_named() -> None:
+    glyphs = _wrapped([("四）无", 120.0, 8.0), ("法提供", 131.0, 8.0)])
+    glyphs += _wrapped([("7", 120.0, 8.0)], x0=200.0)
+    label = RawCell("四）无\n法提供", col=0, source=Location(page=4, bbox=(95.0, 115.0, 130.0, 145.0)))
+    value = RawCell("7", col=1, source=Location(page=4, bbox=(195.0, 115.0, 215.0, 145.0)))
+    out = ReaderOutput(blocks=[RawTable(((label, value),), spans_known=True)])
+    ScanResult({4: _scanned(glyphs)}).annotate(out)
+    table = out.blocks[0]
+    assert isinstance(table, RawTable)
+    assert [c.text for c in table.rows[0]] == ["（四）无\n法提供", "7"]
+    notes = [d for d in out.diagnostics if d.code == "scan.label_reread"]
+    assert len(notes) == 1 and notes[0].location == label.source
+    assert "四）无法提供" in notes[0].message and "（四）无法提供" in notes[0].message
+    assert "page 4" in notes[0].message
+    assert label.source in out.readings and value.source in out.readings
+
+
+def test_a_numbering_printed_in_another_style_stays_as_printed() -> None:
+    read = "2、其他法律行政法规禁止公开"
+    assert reread_label(_chars(read, doubted={1: 0.6}, alts={1: "."})) is None
+    read = "3、危及“三安全一稳定”"
+    assert reread_label(_chars(read, doubted={1: 0.6}, alts={1: "."})) is None
+    read = "3、危及”三安全一稳定”"  # the quote is reread, the numbering's stop kept
+    assert _reread(_chars(read, alts={1: ".", 4: "“"}), read) == "3、危及“三安全一稳定”"
