@@ -13,7 +13,7 @@ from PIL import Image  # noqa: E402
 
 from govreport.readers.scan.geometry import estimate_skew, find_rulings, ink_mask, rotate  # noqa: E402
 from govreport.readers.scan.images import image_pages  # noqa: E402
-from govreport.readers.scan.widths import decide_widths  # noqa: E402
+from govreport.readers.scan.widths import cell_widths, decide_widths, line_widths  # noqa: E402
 
 PX_PER_PT = 200 / 72
 
@@ -76,6 +76,27 @@ def test_a_bracket_that_cannot_be_measured_keeps_the_pages_usual_width_or_the_mo
     ink = _line([(10, 14), (20, 44)])
     assert decide_widths(["(", "一"], [12, 32], ink, 28.0, True)[0] == ["（", "一"]
     assert decide_widths(["(", "一"], [12, 32], ink, 28.0)[0] == ["(", "一"]
+
+
+def test_the_brackets_no_gap_measured_are_named_as_guessed() -> None:
+    # 卷（含 | 公开): the opening bracket is measured, the closing one ends its line
+    opening = _line([(10, 34), (52, 56), (60, 84)])
+    _, measured, guessed = line_widths(["卷", "(", "含"], [22, 54, 72], opening, 28.0)
+    assert measured == [True] and guessed == set()
+    closing = _line([(10, 34), (38, 62), (66, 70)])
+    texts, measured, guessed = line_widths(["公", "开", ")"], [22, 50, 68], closing, 28.0)
+    assert texts == ["公", "开", ")"] and measured == [] and guessed == {2}
+
+
+def test_a_bracket_guessed_on_one_line_takes_the_width_of_its_partner_on_another() -> None:
+    marks = [("卷", False), ("（", False), ("含", False), ("公", False), ("开", False), (")", True)]
+    assert cell_widths(marks) == ["卷", "（", "含", "公", "开", "）"]
+    half = [("(", False), ("含", False), ("）", True)]
+    assert cell_widths(half) == ["(", "含", ")"]
+    # measured on both sides (a report may print （四) so): each keeps its own width
+    assert cell_widths([("（", False), ("四", False), (")", False)]) == ["（", "四", ")"]
+    # guessed on both sides: nothing to go by
+    assert cell_widths([("（", True), ("四", False), (")", True)]) == ["（", "四", ")"]
 
 
 def test_quotes_open_towards_the_text_they_enclose() -> None:

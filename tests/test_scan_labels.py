@@ -11,7 +11,7 @@ pytest.importorskip("cv2")
 
 from govreport.model import Location
 from govreport.readers import ReaderOutput
-from govreport.readers.scan import ScanResult, cell_reading, read_chars
+from govreport.readers.scan import ScanResult, cell_reading, read_cell
 from govreport.readers.scan.labels import ReadChar, official_labels, reread_label
 from govreport.readers.scan.page import OcrGlyph, ScannedPage
 from govreport.tables.raw import RawCell, RawTable
@@ -95,7 +95,7 @@ def test_a_wrapped_cell_is_read_line_by_line_whatever_the_size_each_line_was_rea
     glyphs = [*_wrapped([("3.危", 372.0, 7.9)]), *_wrapped([("安全", 383.0, 8.6)]),
               _glyph("1", 130.0, 383.0, 8.6, 0.6, "7")]
     bbox = (95.0, 368.0, 180.0, 400.0)
-    chars = read_chars(glyphs, bbox, "3.危\n安全1")
+    chars = read_cell(glyphs, bbox, "3.危\n安全1")[1]
     assert "".join(c.text for c in chars) == "3.危安全1"
     assert [c.line_start for c in chars] == [True, False, False, True, False, False]
     reading = cell_reading(glyphs, bbox, "3.危\n安全1")
@@ -130,3 +130,14 @@ def test_a_numbering_printed_in_another_style_stays_as_printed() -> None:
     assert reread_label(_chars(read, doubted={1: 0.6}, alts={1: "."})) is None
     read = "3、危及”三安全一稳定”"  # the quote is reread, the numbering's stop kept
     assert _reread(_chars(read, alts={1: ".", 4: "“"}), read) == "3、危及“三安全一稳定”"
+
+
+def test_a_bracket_pair_wrapped_over_two_lines_of_a_cell_is_printed_at_one_width() -> None:
+    glyphs = _wrapped([("卷（含", 700.0, 8.0)])
+    glyphs += [_glyph(c, 100.0 + 8.0 * k, 711.0, 8.0) for k, c in enumerate("公开")]
+    glyphs.append(OcrGlyph(")", 116.0, 120.0, 711.0, 719.0, 8.0, 0.98, None, 0.0, True))
+    cell = RawCell("卷（含\n公开)", col=0, source=Location(page=2, bbox=(95.0, 695.0, 140.0, 725.0)))
+    out = ReaderOutput(blocks=[RawTable(((cell,),), spans_known=True)])
+    ScanResult({2: _scanned(glyphs)}).annotate(out)
+    table = out.blocks[0]
+    assert isinstance(table, RawTable) and table.rows[0][0].text == "卷（含\n公开）"

@@ -23,8 +23,9 @@ from govreport.model import Location
 from govreport.readers import CellReading, ReadContext, ReaderOutput
 from govreport.readers.pdf.pages import PageFacts
 from govreport.readers.scan.engine import INSTALL_HINT, OcrUnavailable, get_engine
-from govreport.readers.scan.labels import ReadChar, reread_label
+from govreport.readers.scan.labels import ReadChar, reread_label, respell
 from govreport.readers.scan.page import OcrGlyph, ScannedPage
+from govreport.readers.scan.widths import cell_widths
 from govreport.tables.raw import RawTable
 
 __all__ = ["INSTALL_HINT", "OcrUnavailable", "ScanResult", "ocr_pdf_pages", "read_image"]
@@ -40,8 +41,9 @@ class ScanResult:
     pages: dict[int, ScannedPage]
 
     def annotate(self, out: ReaderOutput) -> None:
-        """Read again the labels that evidenced edits make official (`labels`), then
-        give every raw cell printed on an OCR'd page its reading."""
+        """Settle the bracket widths of cells printed over several lines and read
+        again the labels that evidenced edits make official (`labels`), then give
+        every raw cell printed on an OCR'd page its reading."""
         for b, block in enumerate(out.blocks):
             if isinstance(block, RawTable):
                 out.blocks[b] = block = self._reread(block, out)
@@ -55,6 +57,8 @@ class ScanResult:
                             out.readings[loc] = reading
 
     def _reread(self, table: RawTable, out: ReaderOutput) -> RawTable:
+        """The table with each OCR'd cell's bracket widths settled across its lines
+        (`widths.cell_widths`) and its label read again (`labels`)."""
         rows = []
         changed = False
         for row in table.rows:
@@ -62,15 +66,17 @@ class ScanResult:
             for cell in row:
                 loc = cell.source
                 if loc is not None and loc.page in self.pages and loc.bbox is not None:
-                    chars = read_chars(self.pages[loc.page].glyphs, loc.bbox, cell.text)
+                    text, chars = read_cell(self.pages[loc.page].glyphs, loc.bbox, cell.text)
                     found = reread_label(chars) if chars else None
                     if found is not None:
-                        text = found.apply(cell.text)
+                        reread = found.apply(text)
                         out.diag("scan.label_reread", "info",
-                                 f"page {loc.page}: the label read by OCR as {_flat(cell.text)!r} is "
-                                 f"read as {_flat(text)!r}, the format's {found.label!r} "
+                                 f"page {loc.page}: the label read by OCR as {_flat(text)!r} is "
+                                 f"read as {_flat(reread)!r}, the format's {found.label!r} "
                                  f"({found.edits} character(s) the model doubted or saw otherwise)",
                                  loc)
+                        text = reread
+                    if text != cell.text:
                         cell = replace(cell, text=text)
                         changed = True
                 cells.append(cell)
@@ -99,17 +105,21 @@ def _glyphs_in(glyphs: Sequence[OcrGlyph],
     return [(k, g) for k, line in enumerate(lines) for g in sorted(line, key=lambda g: g.x0)]
 
 
-def read_chars(glyphs: Sequence[OcrGlyph], bbox: tuple[float, float, float, float],
-               text: str) -> list[ReadChar]:
-    """The characters of the cell at `bbox` as read, each knowing whether it begins
-    or ends a printed line; empty unless the cell's text is exactly those glyphs."""
+def read_cell(glyphs: Sequence[OcrGlyph], bbox: tuple[float, float, float, float],
+              text: str) -> tuple[str, list[ReadChar]]:
+    """The text of the cell at `bbox` with its bracket widths settled across its
+    lines, and its characters as read, each knowing whether it begins or ends a
+    printed line; `text` and no characters unless the cell's text is exactly
+    those glyphs."""
     placed = _glyphs_in(glyphs, bbox)
     if not placed or "".join(g.text for _, g in placed) != "".join(text.split()):
-        return []
+        return text, []
+    texts = cell_widths([(g.text, g.width_guessed) for _, g in placed])
     lines = [line for line, _ in placed]
-    return [ReadChar(g.text, g.prob, g.alt, k == 0 or lines[k - 1] != lines[k],
-                     k + 1 == len(placed) or lines[k + 1] != lines[k])
-            for k, (_, g) in enumerate(placed)]
+    chars = [ReadChar(t, g.prob, g.alt, k == 0 or lines[k - 1] != lines[k],
+                      k + 1 == len(placed) or lines[k + 1] != lines[k])
+             for k, (t, (_, g)) in enumerate(zip(texts, placed))]
+    return respell(text, texts), chars
 
 
 def cell_reading(glyphs: Sequence[OcrGlyph], bbox: tuple[float, float, float, float],

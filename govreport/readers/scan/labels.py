@@ -169,16 +169,22 @@ class Reread:
     def apply(self, text: str) -> str:
         """`text` (the characters read, with the whitespace between them) reread,
         its whitespace kept."""
-        out: list[str] = []
-        k = 0
-        for ch in text:
-            if ch.isspace():
-                out.append(ch)
-            else:
-                out.append(self.pieces[k])
-                k += 1
-        out.append(self.pieces[k])
-        return "".join(out)
+        return respell(text, self.pieces)
+
+
+def respell(text: str, pieces: Sequence[str]) -> str:
+    """`text` with its k-th character that is not whitespace replaced by pieces[k]
+    (and pieces[n], when given, put after the last), its whitespace kept."""
+    out: list[str] = []
+    k = 0
+    for ch in text:
+        if ch.isspace():
+            out.append(ch)
+        else:
+            out.append(pieces[k])
+            k += 1
+    out.extend(pieces[k:])
+    return "".join(out)
 
 
 def reread_label(chars: Sequence[ReadChar]) -> Reread | None:

@@ -36,7 +36,7 @@ from govreport.readers.scan.lines import (
     slash,
 )
 from govreport.readers.scan.marks import find_seals, missed_marks
-from govreport.readers.scan.widths import decide_widths, ink_runs
+from govreport.readers.scan.widths import decide_widths, ink_runs, line_widths
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pixels)
 SPLIT_MARGIN = 3.0  # pixels: a ruling this close to a line's end does not cut it
@@ -52,7 +52,8 @@ MARK_PT = 10.0  # a character read on its own is shown to the model in a box at 
 @dataclass(frozen=True, slots=True)
 class OcrGlyph:
     """A character as read: what, where (points, from the page's top-left corner),
-    its font size, how sure the model is, and the runner-up reading."""
+    its font size, how sure the model is, and the runner-up reading;
+    `width_guessed` for a bracket whose width nothing in its line measured."""
 
     text: str
     x0: float
@@ -63,6 +64,7 @@ class OcrGlyph:
     prob: float
     alt: str | None
     alt_prob: float
+    width_guessed: bool = False
 
     @property
     def cx(self) -> float:
@@ -284,7 +286,7 @@ def _line_glyphs(line: Line, default: bool | None, px_per_pt: float) -> list[Ocr
     """Glyphs (points) for the characters of one line."""
     chars = line.chars
     em = line.em
-    texts, _ = decide_widths([c.text for c in chars], [c.x for c in chars], line.ink, em, default)
+    texts, _, guessed = line_widths([c.text for c in chars], [c.x for c in chars], line.ink, em, default)
     centres = [line.box[0] + c.x for c in chars]
     out: list[OcrGlyph] = []
     for i, (c, text, cx) in enumerate(zip(chars, texts, centres)):
@@ -299,7 +301,7 @@ def _line_glyphs(line: Line, default: bool | None, px_per_pt: float) -> list[Ocr
         alt = c.alt if text == c.text else c.text
         out.append(OcrGlyph(text, left / px_per_pt, right / px_per_pt, line.ink_top / px_per_pt,
                             line.ink_bottom / px_per_pt, size, c.prob, alt,
-                            c.alt_prob if text == c.text else c.prob))
+                            c.alt_prob if text == c.text else c.prob, i in guessed))
     return out
 
 

@@ -34,6 +34,7 @@ FULL = {f: (h, side) for h, f, side in PAIRS}
 WIDE_GAP = 0.33  # em: a blank wider than this on the open side makes the mark full-width
 ROOM_FULL = 0.8  # em: neighbours this far apart leave a full-width mark between them
 QUOTES = ("“", "”", '"', "＂")
+BRACKET_MARKS = "(（)）"
 QUOTE_MARGIN = 0.15  # em: closer gaps on both sides say nothing (a narrow Latin quote)
 
 
@@ -99,8 +100,18 @@ def decide_widths(texts: list[str], centres: list[float], line_ink: np.ndarray, 
     the characters' x positions in the line image, `line_ink` that image's ink
     mask, `em` the font size in pixels; `default` is the width of a bracket whose
     own and whose partner's gaps cannot be measured (the page's usual one)."""
+    texts, measured, _ = line_widths(texts, centres, line_ink, em, default)
+    return texts, measured
+
+
+def line_widths(texts: list[str], centres: list[float], line_ink: np.ndarray, em: float,
+                default: bool | None = None) -> tuple[list[str], list[bool], set[int]]:
+    """`decide_widths`, and the indices of the brackets whose width nothing in the
+    line measured (neither their own gap nor their partner's): the page's usual
+    width or the model's reading stands for them, which a partner printed on
+    another line of the same cell may yet decide."""
     if not any(t in HALF or t in FULL or t in QUOTES for t in texts) or em <= 0:
-        return texts, []
+        return texts, [], set()
     extents = _extents(ink_runs(np.asarray(line_ink.any(axis=0))), centres)
     texts = _quotes(texts, centres, extents, em)
     out = list(texts)
@@ -117,18 +128,20 @@ def decide_widths(texts: list[str], centres: list[float], line_ink: np.ndarray, 
             a, b = extents[i - 1], extents[i + 1]
             if a is not None and b is not None:
                 decided[i] = b[0] - a[1] > ROOM_FULL * em
+    guessed: set[int] = set()
     for i, t in enumerate(texts):
         if t not in HALF and t not in FULL:
             continue
         full = decided.get(i)
         if full is None:
             full = _partner(texts, decided, i)
-        if full is None and t in "(（)）":
+        if full is None and t in BRACKET_MARKS:
+            guessed.add(i)
             full = default
         if full is None:
             continue
         out[i] = HALF[t][0] if full and t in HALF else (FULL[t][0] if not full and t in FULL else t)
-    return out, [v for k, v in decided.items() if texts[k] in "(（)）"]
+    return out, [v for k, v in decided.items() if texts[k] in BRACKET_MARKS], guessed
 
 
 def _partner(texts: list[str], decided: dict[int, bool], i: int) -> bool | None:
@@ -143,3 +156,24 @@ def _partner(texts: list[str], decided: dict[int, bool], i: int) -> bool | None:
             if texts[j] in ("(", "（"):
                 return decided.get(j)
     return None
+
+
+def cell_widths(marks: Sequence[tuple[str, bool]]) -> list[str]:
+    """A cell's characters in reading order (each with whether its width was guessed,
+    `line_widths`), with a guessed bracket given the width its partner was measured
+    at where the pair is printed on two lines of the cell (``（含依申请`` over
+    ``公开）``): a report prints a pair of brackets at one width."""
+    out = [t for t, _ in marks]
+    opened: list[int] = []
+    for k, (t, _) in enumerate(marks):
+        if t in ("(", "（"):
+            opened.append(k)
+        elif t in (")", "）") and opened:
+            a = opened.pop()
+            for this, other in ((a, k), (k, a)):
+                if marks[this][1] and not marks[other][1]:
+                    full = marks[other][0] in FULL
+                    t_this = marks[this][0]
+                    out[this] = (HALF[t_this][0] if full and t_this in HALF
+                                 else FULL[t_this][0] if not full and t_this in FULL else t_this)
+    return out
