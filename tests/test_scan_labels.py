@@ -12,7 +12,7 @@ pytest.importorskip("cv2")
 from govreport.model import Location
 from govreport.readers import ReaderOutput
 from govreport.readers.scan import ScanResult, cell_reading, read_cell
-from govreport.readers.scan.labels import ReadChar, official_labels, reread_label
+from govreport.readers.scan.labels import ReadChar, fragment_of, official_labels, reread_label
 from govreport.readers.scan.page import OcrGlyph, ScannedPage
 from govreport.tables.raw import RawCell, RawTable
 
@@ -141,3 +141,31 @@ def test_a_bracket_pair_wrapped_over_two_lines_of_a_cell_is_printed_at_one_width
     ScanResult({2: _scanned(glyphs)}).annotate(out)
     table = out.blocks[0]
     assert isinstance(table, RawTable) and table.rows[0][0].text == "卷（含\n公开）"
+
+
+def test_a_fragment_of_the_official_label_beside_it_is_read_as_its_repeat() -> None:
+    assert fragment_of("）合", "（七）合计")
+    assert fragment_of("（二）部分公开（区分处理的，只计这一情形，不计其他情",
+                       "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+    assert not fragment_of("（三）不予公开", "4.保护第三方合法权益")  # parent and child
+    assert not fragment_of("3.其他", "（六）其他处理")  # a label of its own
+    assert not fragment_of("合计", "（七）合计")  # a label of its own
+    assert not fragment_of("）合", "（七）合并")  # beside no label of the format
+    assert not fragment_of("计", "（七）合计")  # one character says nothing
+
+
+def test_a_repeated_label_read_short_in_a_narrow_cell_is_made_the_repeat() -> None:
+    page = 5
+    short = RawCell("）合", col=1, source=Location(page=page, bbox=(80.0, 10.0, 100.0, 40.0)))
+    whole = RawCell("（七）合计", col=2, source=Location(page=page, bbox=(100.0, 10.0, 160.0, 40.0)))
+    value = RawCell("16", col=3, source=Location(page=page, bbox=(160.0, 10.0, 190.0, 40.0)))
+    child = RawCell("（三）不予公开", col=1, source=Location(page=page, bbox=(80.0, 40.0, 100.0, 70.0)))
+    leaf = RawCell("4.保护第三方合法权益", col=2, source=Location(page=page, bbox=(100.0, 40.0, 160.0, 70.0)))
+    out = ReaderOutput(blocks=[RawTable(((short, whole, value), (child, leaf)), spans_known=True)])
+    ScanResult({page: _scanned([])}).annotate(out)
+    table = out.blocks[0]
+    assert isinstance(table, RawTable)
+    assert [c.text for c in table.rows[0]] == ["（七）合计", "（七）合计", "16"]
+    assert [c.text for c in table.rows[1]] == ["（三）不予公开", "4.保护第三方合法权益"]
+    notes = [d for d in out.diagnostics if d.code == "scan.label_reread"]
+    assert len(notes) == 1 and "）合" in notes[0].message and notes[0].location == short.source

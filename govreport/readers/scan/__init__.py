@@ -23,10 +23,10 @@ from govreport.model import Location
 from govreport.readers import CellReading, ReadContext, ReaderOutput
 from govreport.readers.pdf.pages import PageFacts
 from govreport.readers.scan.engine import INSTALL_HINT, OcrUnavailable, get_engine
-from govreport.readers.scan.labels import ReadChar, reread_label, respell
+from govreport.readers.scan.labels import ReadChar, fragment_of, reread_label, respell
 from govreport.readers.scan.page import OcrGlyph, ScannedPage
 from govreport.readers.scan.widths import cell_widths
-from govreport.tables.raw import RawTable
+from govreport.tables.raw import RawCell, RawTable
 
 __all__ = ["INSTALL_HINT", "OcrUnavailable", "ScanResult", "ocr_pdf_pages", "read_image"]
 
@@ -80,8 +80,30 @@ class ScanResult:
                         cell = replace(cell, text=text)
                         changed = True
                 cells.append(cell)
+            changed = self._repeats(cells, out) or changed
             rows.append(tuple(cells))
         return replace(table, rows=tuple(rows)) if changed else table
+
+    def _repeats(self, cells: list[RawCell], out: ReaderOutput) -> bool:
+        """Give a label cell that OCR read as a fragment of the label beside it (the
+        same label printed twice, a merged cell printed as separate ones) its
+        neighbour's text, so that the repeat is seen for what it is; the fragment
+        as read is named in a diagnostic."""
+        changed = False
+        for k, cell in enumerate(cells):
+            loc = cell.source
+            if loc is None or loc.page not in self.pages or not cell.text.strip():
+                continue
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(cells) and fragment_of(cell.text, cells[j].text):
+                    out.diag("scan.label_reread", "info",
+                             f"page {loc.page}: the label read by OCR as {_flat(cell.text)!r} is "
+                             f"read as a repeat of the label beside it, {_flat(cells[j].text)!r} "
+                             "(part of its characters lost)", loc)
+                    cells[k] = replace(cell, text=cells[j].text)
+                    changed = True
+                    break
+        return changed
 
 
 def _flat(text: str) -> str:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from govreport.report.labels import norm
 from govreport.report.spec import raw_spec
 
 DOUBT = 0.75  # a character read with less probability than this may be another one
@@ -208,3 +209,27 @@ def reread_label(chars: Sequence[ReadChar]) -> Reread | None:
     least = min(r.edits for r in best.values())
     chosen = [r for r in best.values() if r.edits == least]
     return chosen[0] if len(chosen) == 1 else None
+
+
+@cache
+def _official_norms() -> frozenset[str]:
+    return frozenset(norm(label) for label in official_labels())
+
+
+def is_official(text: str) -> bool:
+    """`text` is a label the format prints (up to whitespace, widths, quotes and
+    合计 for 总计)."""
+    return norm(text) in _official_norms()
+
+
+def fragment_of(part: str, whole: str) -> bool:
+    """`part` is what OCR kept of a copy of `whole`: a label printed again in the cell
+    beside it (a merged cell printed as separate cells, its text repeated), read
+    with some of its lines or characters lost. `whole` must be a label of the
+    format and `part` none, and `part` (two characters at least) must be `whole`
+    with characters left out, in order."""
+    a, b = "".join(part.split()), "".join(whole.split())
+    if len(a) < 2 or len(a) >= len(b) or is_official(a) or not is_official(b):
+        return False
+    it = iter(b)
+    return all(ch in it for ch in a)
