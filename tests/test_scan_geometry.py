@@ -134,3 +134,12 @@ def test_a_broken_image_is_a_read_error_naming_the_file() -> None:
     with pytest.raises(govreport.ReadError) as err:
         list(image_pages(data, "scan.png"))
     assert "scan.png" in str(err.value)
+
+
+def test_a_numbering_stop_takes_its_width_from_the_room_between_its_neighbours() -> None:
+    # 3．要 with the full-width stop's dot printed mid-em and widened by a blot of the
+    # scan, so that its own gap to 要 looks narrow: the room between 3 and 要 is an em
+    full = _line([(5, 18), (30, 44), (46, 69)])
+    assert decide_widths(["3", ".", "要"], [12, 31, 55], full, 23.0)[0] == ["3", "．", "要"]
+    half = _line([(4, 17), (21, 25), (28, 51)])
+    assert decide_widths(["3", "．", "危"], [8, 24, 40], half, 24.0)[0] == ["3", ".", "危"]

@@ -7,8 +7,9 @@ the room a mark takes. A full-width mark sits in a whole em: an opening
 bracket has the blank half of its em before it, a closing bracket, stop or
 comma has it after. So the gap on a mark's open side, measured in the line
 image between its ink and its neighbour's, tells which one is printed (or,
-where the mark's own ink is too faint to measure, the room between its two
-neighbours: a whole em and more for a full-width mark). A
+for a stop between two characters, whose dot a full-width one may print
+anywhere in its em, and for a mark whose own ink is too faint to measure, the
+room between its two neighbours: a whole em and more for a full-width mark). A
 mark with no neighbour on that side (at the start or the end of a line)
 takes the width measured for its partner in the same line (the other
 bracket of the pair), or else, for a bracket, the width most brackets of the
@@ -35,6 +36,7 @@ WIDE_GAP = 0.33  # em: a blank wider than this on the open side makes the mark f
 ROOM_FULL = 0.8  # em: neighbours this far apart leave a full-width mark between them
 QUOTES = ("“", "”", '"', "＂")
 BRACKET_MARKS = "(（)）"
+STOPS = ".．"
 QUOTE_MARGIN = 0.15  # em: closer gaps on both sides say nothing (a narrow Latin quote)
 
 
@@ -60,6 +62,17 @@ def _gap(extents: list[tuple[int, int] | None], i: int, j: int) -> int | None:
     if a is None or b is None:
         return None
     return a[0] - b[1] if j < i else b[0] - a[1]
+
+
+def _room(extents: list[tuple[int, int] | None], i: int) -> int | None:
+    """Blank pixels between the inks of character `i`'s two neighbours (None when
+    unknown). A stop's own ink is a dot that a blot of the scan may widen, and a
+    full-width stop may sit anywhere in its em (``3 · 要``); the room it leaves
+    between its neighbours is what its width changes."""
+    if not 0 < i < len(extents) - 1:
+        return None
+    a, b = extents[i - 1], extents[i + 1]
+    return None if a is None or b is None else b[0] - a[1]
 
 
 def _extents(runs: Sequence[tuple[int, int]], centres: list[float]) -> list[tuple[int, int] | None]:
@@ -121,7 +134,10 @@ def line_widths(texts: list[str], centres: list[float], line_ink: np.ndarray, em
             continue
         side = (HALF.get(t) or FULL[t])[1]
         gap = _gap(extents, i, i - 1 if side == "before" else i + 1)
-        if gap is not None:
+        room = _room(extents, i) if t in STOPS else None
+        if room is not None:
+            decided[i] = room > ROOM_FULL * em
+        elif gap is not None:
             decided[i] = gap > WIDE_GAP * em
         elif extents[i] is None and 0 < i < len(texts) - 1:
             # the mark's own ink is too faint to measure: the room between its neighbours
