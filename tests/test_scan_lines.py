@@ -55,6 +55,17 @@ def test_marks_read_alone_from_specks_are_dropped_but_a_label_column_keeps_its_c
     assert not lone_noise(_line(_chars(("0", 5.0)), ink))
 
 
+def test_a_blot_read_alone_as_a_word_the_model_all_but_rules_out_is_a_speck() -> None:
+    ink = np.zeros((10, 10), bool)
+    ink[3:8, 3:8] = True
+    doubted = [CharReading("福", 5.0, 0.05)]
+    assert lone_noise(_line(doubted, ink, "mark"))
+    assert not lone_noise(_line([CharReading("福", 5.0, 0.6)], ink, "mark"))  # read with some confidence
+    assert not lone_noise(_line(doubted, ink, "column"))  # a label printed one character per line
+    assert not lone_noise(_line(doubted, ink, "line"))  # found as text by the detector
+    assert not lone_noise(_line([CharReading("1", 5.0, 0.05)], ink, "mark"))  # digits: the identities judge
+
+
 def _label_ink(after: str) -> np.ndarray:
     """A 24-pixel line: one character's block, then a colon's two dots or one speck."""
     ink = np.zeros((24, 60), bool)

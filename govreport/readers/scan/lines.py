@@ -26,6 +26,7 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom (pixels)
 NOISE = SPECK_MARKS  # marks a speck of dirt is read as; reports do not print them
 FAINT_NOISE = frozenset("'‘’.,:：;；")  # read from specks too, and dropped when the model doubts them
 FAINT = 0.85
+LONE_WORD_PROB = 0.2  # a blot read alone as a word character below this is a speck
 LONE_NOISE = frozenset(":：;；。.,，'‘’\"“”·")  # marks no cell prints alone: read from a speck
 BAR_LENGTH = 0.2  # em: a lone mark this long, twice as long as thick, and thin is a dash
 BAR_THICK = 0.25  # em (the model may read a short hyphen as a stop or a speck's mark)
@@ -214,8 +215,16 @@ def dash(line: Line, page_em: float) -> Line:
 def lone_noise(line: Line) -> bool:
     """A line of nothing but stops, commas, colons or quotes: what a speck, or a few,
     left in a cell or beside a value is read as; no cell prints such marks alone (a
-    label printed one character per line keeps its 、, set by `dash`)."""
-    return not line.chars or (line.kind != "column" and all(c.text in LONE_NOISE for c in line.chars))
+    label printed one character per line keeps its 、, set by `dash`). Or a blot the
+    detector did not take for text read as one word character the model all but
+    rules out (``福`` at 5% beside a value): a word printed there would be read."""
+    if not line.chars:
+        return True
+    if line.kind == "mark" and len(line.chars) == 1:
+        c = line.chars[0]
+        if is_cjk(c.text) and c.prob < LONE_WORD_PROB:
+            return True
+    return line.kind != "column" and all(c.text in LONE_NOISE for c in line.chars)
 
 
 def slash(line: Line, page_em: float) -> Line:
