@@ -117,6 +117,15 @@ def test_a_speck_beside_a_bar_does_not_stop_it_being_a_dash_nor_make_it_longer()
     assert _text(dash(_line(_chars(("-", 15.0)), long_bar, "mark"), EM).chars) == "—"
 
 
+def test_a_dot_of_the_scan_beside_a_bar_leaves_it_a_dash_but_a_second_bar_does_not() -> None:
+    ink = _mark_ink(9, 2)
+    ink[14:18, 20:24] = True  # a dot larger than a speck, shorter every way than a bar
+    read = bar_reading(_reading((".", 8.0)), (0.0, 0.0, 30.0, 20.0), ink, "mark", EM)
+    assert _text(read) == "-" and read[0].alt == "."
+    ink[14:16, 16:25] = True  # a second bar: 二 or a stroke of a word, no dash
+    assert bar_reading(_reading((".", 8.0)), (0.0, 0.0, 30.0, 20.0), ink, "mark", EM) == []
+
+
 def test_a_blot_found_alone_and_read_as_a_dash_is_dropped_when_it_is_no_bar() -> None:
     ink = np.zeros((20, 30), bool)
     ink[8:11, 8:11] = True

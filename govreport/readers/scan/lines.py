@@ -96,13 +96,17 @@ def ink_blots(ink: np.ndarray, page_em: float) -> list[tuple[int, int, int]]:
 
 
 def bar_blot(ink: np.ndarray, page_em: float) -> tuple[int, int] | None:
-    """(left, length) of the one thin bar a piece's ink shows apart from specks, if so."""
+    """(left, length) of the one thin bar a piece's ink shows apart from specks, if so:
+    besides the bar there may be dots, blots shorter every way than a bar may be
+    (a speck of the scan larger than `SPECK_EM` beside a hyphen)."""
     blots = ink_blots(ink, page_em)
-    if len(blots) != 1:
+    bars = [b for b in blots if b[1] >= BAR_LENGTH * page_em and b[1] >= 2 * b[2]
+            and b[2] <= BAR_THICK * page_em]
+    if len(bars) != 1:
         return None
-    x, length, thickness = blots[0]
-    if length < BAR_LENGTH * page_em or length < 2 * thickness or thickness > BAR_THICK * page_em:
+    if any(b is not bars[0] and max(b[1], b[2]) >= BAR_LENGTH * page_em for b in blots):
         return None
+    x, length, _ = bars[0]
     return x, length
 
 
