@@ -173,6 +173,18 @@ def test_a_middle_dot_between_a_number_and_a_word_is_a_stop_elsewhere_a_speck() 
     assert _text(clean(_reading(("属", 4.0), ("·", 20.0), ("于", 40.0)))) == "属于"
 
 
+def test_a_doubted_dash_after_a_number_is_a_speck_but_a_lone_dash_or_a_sure_one_stays() -> None:
+    def read(*chars: tuple[str, float]) -> str:
+        return _text(clean(LineReading(tuple(CharReading(t, 8.0 * k, p) for k, (t, p) in enumerate(chars)))))
+
+    assert read(("0", 0.77), ("-", 0.25)) == "0"
+    assert read(("1", 0.99), ("2", 0.99), ("-", 0.4)) == "12"
+    assert read(("-", 0.25)) == "-"  # a value printed as a dash
+    assert read(("0", 0.9), ("-", 0.95)) == "0-"  # read with confidence: left to the identities
+    assert read(("-", 0.3), ("5", 0.99)) == "-5"  # before the number: a sign
+    assert read(("-", 0.86), ("2", 0.99), ("-", 0.67)) == "-2-"  # a page number between dashes
+
+
 def test_a_stop_too_faint_to_measure_takes_its_width_from_the_room_between_its_neighbours() -> None:
     ink = np.zeros((24, 150), bool)
     ink[4:22, 2:14] = True  # the digit

@@ -62,7 +62,9 @@ class Line:
 def clean(reading: LineReading) -> list[CharReading]:
     """The characters of a line without the marks specks are read as; a middle dot
     between a number and a word is the numbering's stop (its width is decided
-    later, from the room it takes)."""
+    later, from the room it takes). A number does not end with a separator, nor
+    with a dash the model doubts (a speck after ``0`` read as ``-``; a sign goes
+    before a number), unless it is framed by dashes (a page number, ``- 2 -``)."""
     raw = [c for c in reading.chars if not c.text.isspace()]
     for k in range(1, len(raw) - 1):  # 1．属于…: a numbering stop is read as a middle dot
         if raw[k].text in "·•" and raw[k - 1].text.isdigit() and is_cjk(raw[k + 1].text):
@@ -77,7 +79,9 @@ def clean(reading: LineReading) -> list[CharReading]:
         # a number neither starts nor ends with a separator: a speck beside it was read
         while chars and chars[0].text in ".,":
             chars.pop(0)
-        while chars and chars[-1].text in ".,":
+        framed = chars[0].text == "-"  # - 2 -: a page number between dashes
+        while chars and (chars[-1].text in ".," or (chars[-1].text == "-" and not framed
+                                                     and chars[-1].prob < FAINT and len(chars) > 1)):
             chars.pop()
     while len(chars) > 1 and chars[0].text in "+＋" and not chars[1].text.isdigit():
         chars.pop(0)  # a sign belongs to a number; before a word it is a speck
