@@ -169,3 +169,17 @@ def test_a_repeated_label_read_short_in_a_narrow_cell_is_made_the_repeat() -> No
     assert [c.text for c in table.rows[1]] == ["（三）不予公开", "4.保护第三方合法权益"]
     notes = [d for d in out.diagnostics if d.code == "scan.label_reread"]
     assert len(notes) == 1 and "）合" in notes[0].message and notes[0].location == short.source
+
+
+def test_a_repeat_read_short_past_the_empty_cells_of_a_split_caption_is_made_the_repeat() -> None:
+    page = 2
+    box = (10.0, 10.0, 20.0, 20.0)
+    row = (RawCell("第二十条第（八）项", col=0, source=Location(page=page, bbox=box)),
+           RawCell("", col=1, source=Location(page=page, bbox=box)),
+           RawCell("", col=2, source=Location(page=page, bbox=box)),
+           RawCell("第二十条第（）项", col=3, source=Location(page=page, bbox=box)))
+    out = ReaderOutput(blocks=[RawTable((row,), spans_known=True)])
+    ScanResult({page: _scanned([])}).annotate(out)
+    table = out.blocks[0]
+    assert isinstance(table, RawTable)
+    assert [c.text for c in table.rows[0]] == ["第二十条第（八）项", "", "", "第二十条第（八）项"]

@@ -86,16 +86,18 @@ class ScanResult:
 
     def _repeats(self, cells: list[RawCell], out: ReaderOutput) -> bool:
         """Give a label cell that OCR read as a fragment of the label beside it (the
-        same label printed twice, a merged cell printed as separate ones) its
-        neighbour's text, so that the repeat is seen for what it is; the fragment
-        as read is named in a diagnostic."""
+        same label printed twice, a merged cell printed as separate ones, maybe
+        with empty cells between) its neighbour's text, so that the repeat is seen
+        for what it is; the fragment as read is named in a diagnostic."""
         changed = False
-        for k, cell in enumerate(cells):
+        filled = [k for k, cell in enumerate(cells) if cell.text.strip()]
+        for n, k in enumerate(filled):
+            cell = cells[k]
             loc = cell.source
-            if loc is None or loc.page not in self.pages or not cell.text.strip():
+            if loc is None or loc.page not in self.pages:
                 continue
-            for j in (k - 1, k + 1):
-                if 0 <= j < len(cells) and fragment_of(cell.text, cells[j].text):
+            for j in filled[max(0, n - 1):n] + filled[n + 1:n + 2]:
+                if fragment_of(cell.text, cells[j].text):
                     out.diag("scan.label_reread", "info",
                              f"page {loc.page}: the label read by OCR as {_flat(cell.text)!r} is "
                              f"read as a repeat of the label beside it, {_flat(cells[j].text)!r} "
