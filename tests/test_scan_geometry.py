@@ -52,6 +52,20 @@ def test_rulings_are_the_grid_lines_not_the_text_nor_the_specks() -> None:
     assert found.erased[245, 160] < 100  # the text is not
 
 
+def test_the_crossing_strokes_of_a_large_bold_character_are_no_grid() -> None:
+    page = _ruled_page()
+    # a title's 井-like character, 36 points a side, strokes 3 px thick with paper around
+    for y in (1000, 1060):
+        cv2.line(page, (100, y), (200, y), 0, 3)
+    for x in (120, 180):
+        cv2.line(page, (x, 980), (x, 1080), 0, 3)
+    found = find_rulings(page, ink_mask(page), 1, PX_PER_PT)
+    assert all(s.pos * PX_PER_PT < 900 for s in found.rulings.horizontal)
+    assert all(s.start * PX_PER_PT < 900 for s in found.rulings.vertical)
+    assert len(found.rulings.horizontal) == 4 and len(found.rulings.vertical) == 4
+    assert found.erased[1000, 150] < 100  # the character is left for the OCR
+
+
 def _line(widths: list[tuple[int, int]], height: int = 30) -> np.ndarray:
     ink = np.zeros((height, max(b for _, b in widths) + 5), bool)
     for a, b in widths:

@@ -120,6 +120,37 @@ def _touches(a: Segment, b: Segment, tol: float) -> bool:
     return a.start - tol <= b.pos <= a.end + tol and b.start - tol <= a.pos <= b.end + tol
 
 
+Found = tuple[Segment, Box]  # a segment and where its ink lies in the image
+
+
+def _without_small_grids(hs: list[Found], vs: list[Found], tol: float) -> tuple[list[Found], list[Found]]:
+    """The segments without the sets of crossing ones that span less than
+    `LONE_RULE_PT` both ways: the straight strokes of large bold characters (a
+    title's 江 and 望 meet like a grid's lines), never a table."""
+    found = hs + vs
+    parent = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(hs)):
+        for j in range(len(hs), len(found)):
+            if _touches(found[i][0], found[j][0], tol):
+                parent[root(i)] = root(j)
+    spans: dict[int, list[float]] = {}
+    for i, (seg, _) in enumerate(found):
+        x0, x1, y0, y1 = ((seg.start, seg.end, seg.pos, seg.pos) if seg.horizontal
+                          else (seg.pos, seg.pos, seg.start, seg.end))
+        box = spans.setdefault(root(i), [x0, x1, y0, y1])
+        box[:] = [min(box[0], x0), max(box[1], x1), min(box[2], y0), max(box[3], y1)]
+    small = {r for r, (x0, x1, y0, y1) in spans.items() if x1 - x0 < LONE_RULE_PT and y1 - y0 < LONE_RULE_PT}
+    return ([f for i, f in enumerate(hs) if root(i) not in small],
+            [f for i, f in enumerate(vs) if root(len(hs) + i) not in small])
+
+
 def find_rulings(grey: np.ndarray, ink: np.ndarray, page: int, px_per_pt: float) -> RuledImage:
     """Horizontal and vertical rulings of a deskewed page, and the page without them.
 
@@ -143,6 +174,7 @@ def find_rulings(grey: np.ndarray, ink: np.ndarray, page: int, px_per_pt: float)
               if s.end - s.start >= LONE_RULE_PT or any(_touches(s, v, tol) for v, _ in vs)]
     keep_v = [(s, b) for s, b in vs
               if s.end - s.start >= LONE_RULE_PT or any(_touches(s, h, tol) for h, _ in hs)]
+    keep_h, keep_v = _without_small_grids(keep_h, keep_v, tol)
     rulings = Rulings(page, tuple(snap_and_join([s for s, _ in keep_h])),
                       tuple(snap_and_join([s for s, _ in keep_v])))
     erased = grey.copy()
