@@ -20,6 +20,7 @@ from govreport.readers.scan.lines import (  # noqa: E402
     lone_noise,
     numerals,
     slash,
+    value_specks,
 )
 from govreport.readers.scan.marks import find_seals, join_blots  # noqa: E402
 from govreport.readers.scan.page import _attach_marks, _fill_gaps, _mark_kinds, _split_column  # noqa: E402
@@ -328,3 +329,11 @@ def test_a_lone_stroke_read_as_1_that_leans_like_a_slash_is_a_slash() -> None:
     assert _text(slash(_line(_chars(("l", 7.0)), specked, "line"), EM).chars) == "/"
     assert _text(slash(_line(_chars(("7", 7.0)), _stroke(True), "mark"), EM).chars) == "7"
     assert _text(slash(_line(_chars(("1", 3.0), ("2", 9.0)), _stroke(True)), EM).chars) == "12"
+
+
+def test_a_doubted_mark_above_or_below_a_value_is_a_speck_but_not_in_a_label() -> None:
+    assert value_specks(["、", "0"], [0.69, 0.99]) == ["", "0"]
+    assert value_specks(["1", "2", "，"], [0.99, 0.99, 0.5]) == ["1", "2", ""]
+    assert value_specks(["、", "0"], [0.95, 0.99]) == ["、", "0"]  # read with confidence
+    assert value_specks(["三", "、", "0"], [0.99, 0.6, 0.99]) == ["三", "、", "0"]  # no number alone
+    assert value_specks(["、", "-"], [0.5, 0.9]) == ["、", "-"]  # a dash, no number

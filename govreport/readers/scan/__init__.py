@@ -24,6 +24,7 @@ from govreport.readers import CellReading, ReadContext, ReaderOutput
 from govreport.readers.pdf.pages import PageFacts
 from govreport.readers.scan.engine import INSTALL_HINT, OcrUnavailable, get_engine
 from govreport.readers.scan.labels import ReadChar, fragment_of, reread_label, respell
+from govreport.readers.scan.lines import value_specks
 from govreport.readers.scan.page import OcrGlyph, ScannedPage
 from govreport.readers.scan.widths import cell_widths
 from govreport.tables.raw import RawCell, RawTable
@@ -58,7 +59,8 @@ class ScanResult:
 
     def _reread(self, table: RawTable, out: ReaderOutput) -> RawTable:
         """The table with each OCR'd cell's bracket widths settled across its lines
-        (`widths.cell_widths`) and its label read again (`labels`)."""
+        (`widths.cell_widths`), the specks read around a value dropped
+        (`lines.value_specks`) and its label read again (`labels`)."""
         rows = []
         changed = False
         for row in table.rows:
@@ -132,17 +134,18 @@ def _glyphs_in(glyphs: Sequence[OcrGlyph],
 def read_cell(glyphs: Sequence[OcrGlyph], bbox: tuple[float, float, float, float],
               text: str) -> tuple[str, list[ReadChar]]:
     """The text of the cell at `bbox` with its bracket widths settled across its
-    lines, and its characters as read, each knowing whether it begins or ends a
-    printed line; `text` and no characters unless the cell's text is exactly
-    those glyphs."""
+    lines and the specks around a value dropped, and its characters as read, each
+    knowing whether it begins or ends a printed line; `text` and no characters
+    unless the cell's text is exactly those glyphs."""
     placed = _glyphs_in(glyphs, bbox)
     if not placed or "".join(g.text for _, g in placed) != "".join(text.split()):
         return text, []
     texts = cell_widths([(g.text, g.width_guessed) for _, g in placed])
+    texts = value_specks(texts, [g.prob for _, g in placed])
     lines = [line for line, _ in placed]
     chars = [ReadChar(t, g.prob, g.alt, k == 0 or lines[k - 1] != lines[k],
                       k + 1 == len(placed) or lines[k + 1] != lines[k])
-             for k, (t, (_, g)) in enumerate(zip(texts, placed))]
+             for k, (t, (_, g)) in enumerate(zip(texts, placed)) if t]
     return respell(text, texts), chars
 
 

@@ -14,6 +14,7 @@ changed keeps what the model read as its runner-up.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -265,3 +266,27 @@ def slash(line: Line, page_em: float) -> Line:
     c = line.chars[0]
     return replace(line, chars=[CharReading("/", c.x, c.prob, c.text, c.prob)])
 
+
+
+VALUE_SPECKS = FAINT_NOISE | frozenset("、，")  # what a speck above or below a value is read as
+
+
+def value_specks(texts: Sequence[str], probs: Sequence[float]) -> list[str]:
+    """A cell's characters (in reading order, with the model's probabilities) with
+    the marks a speck left at the start or end of a number dropped (``""``): in a
+    cell holding a number and nothing else, a mark the model doubts before or after
+    it (a speck on a line of its own above the value, read as ``、``) is no part of
+    it, as `clean` drops a trailing stop on the value's own line."""
+    out = list(texts)
+    core = [t for t in texts if t not in VALUE_SPECKS]
+    if not any(t.isdigit() for t in core) or not all(t in VALUE_CHARS for t in core):
+        return out
+    k = 0
+    while k < len(out) and out[k] in VALUE_SPECKS and probs[k] < FAINT:
+        out[k] = ""
+        k += 1
+    k = len(out) - 1
+    while k >= 0 and out[k] in VALUE_SPECKS and probs[k] < FAINT:
+        out[k] = ""
+        k -= 1
+    return out
