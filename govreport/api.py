@@ -97,7 +97,7 @@ def read(
         raise
     ctx = ReadContext(name=name, options=opts)
     with collector_paused():
-        doc = _convert(fmt, data, ctx, opts, name, label)
+        doc = _convert(fmt, data, ctx, label)
     if opts.strict:
         bad = [d for d in doc.diagnostics if d.severity in ("warning", "error")]
         if bad:
@@ -109,9 +109,9 @@ def read(
     return doc
 
 
-def _convert(fmt: Format, data: bytes, ctx: ReadContext, opts: ReadOptions, name: str,
-             label: str) -> Document:
+def _convert(fmt: Format, data: bytes, ctx: ReadContext, label: str) -> Document:
     """The reader's output for `data`, its tables built and its report analysed."""
+    name, opts = ctx.name, ctx.options
     try:
         out = fmt.read(data, ctx)
     except ReadError as exc:

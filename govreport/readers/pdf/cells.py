@@ -139,6 +139,20 @@ def cells_to_text(
     return [glyphs_to_text(gs) for gs in inside], outside
 
 
+def texts_where(
+    grid: Grid, cells: Sequence[CellBox], glyphs: Sequence[Glyph], pick: Callable[[CellBox], bool],
+    texts: Sequence[str],
+) -> list[str]:
+    """`texts` (parallel to `cells`) with the text of each cell `pick` chooses taken
+    from `glyphs` (`cells_to_text` over those cells only)."""
+    chosen = [i for i, cb in enumerate(cells) if pick(cb)]
+    got, _ = cells_to_text(grid, [cells[i] for i in chosen], glyphs)
+    out = list(texts)
+    for i, t in zip(chosen, got, strict=True):
+        out[i] = t
+    return out
+
+
 def row_signature(
     cells: Sequence[CellBox], texts: Sequence[str], row: int
 ) -> tuple[tuple[float, float, str], ...]:

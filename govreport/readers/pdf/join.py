@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govreport.model import Location
-from govreport.readers.pdf.cells import CellBox, cells_to_text, grid_to_cells
+from govreport.readers.pdf.cells import CellBox, cells_to_text, grid_to_cells, texts_where
 from govreport.readers.pdf.pages import TablePart
 from govreport.readers.pdf.parts import is_edge
 from govreport.readers.pdf.rulings import SNAP, Grid, Rulings, Segment, cluster, snap_and_join
@@ -61,16 +61,15 @@ def ruled_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]
     numbers of header rows dropped on continuation pages."""
     first = chain[0]
     assert first.grid is not None
+    origins = [_Origin(first.page, 0.0, first.grid.ys[0], first.grid.ys[-1])]
     if len(chain) == 1:
-        return _raw_table(first, first.grid, first.cells, _all_texts(first), [_Origin(
-            first.page, 0.0, first.grid.ys[0], first.grid.ys[-1])]), []
+        return _raw_table(first, first.grid, first.cells, _all_texts(first), origins), []
     done: list[Segment] = []  # horizontal rulings above the last seam, settled
     tail = list(first.grid.rulings.horizontal)  # those of the last piece stacked so far
     vs = list(first.grid.rulings.vertical)
     xs = list(first.grid.xs)
     ys = list(first.grid.ys)
     glyphs = list(first.glyphs)
-    origins = [_Origin(first.page, 0.0, ys[0], ys[-1])]
     dropped: list[int] = []
     for prev, b in itertools.pairwise(chain):
         n = repeated_header_rows(first, b)
@@ -110,13 +109,8 @@ def _all_texts(part: TablePart) -> list[str]:
     """Every cell's text of a piece that is a whole table: the page stage took
     those of its edge rows; the inner cells' are taken now, from the same glyphs."""
     assert part.grid is not None
-    last = part.grid.n_rows
-    inner = [i for i, cb in enumerate(part.cells) if not is_edge(cb, last)]
-    texts = list(part.texts)
-    got, _ = cells_to_text(part.grid, [part.cells[i] for i in inner], part.glyphs)
-    for i, t in zip(inner, got, strict=True):
-        texts[i] = t
-    return texts
+    n = part.grid.n_rows
+    return texts_where(part.grid, part.cells, part.glyphs, lambda cb: not is_edge(cb, n), part.texts)
 
 
 def _raw_table(first: TablePart, grid: Grid, cells: Sequence[CellBox], texts: Sequence[str],

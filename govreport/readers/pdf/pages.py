@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from govreport.readers.pdf.cells import CellBox, cells_to_text, grid_to_cells
+from govreport.readers.pdf.cells import CellBox, grid_to_cells, texts_where
 from govreport.readers.pdf.fallback import rules_table, text_tables
 from govreport.readers.pdf.parts import TablePart, is_edge
 from govreport.readers.pdf.rulings import (
@@ -41,12 +41,8 @@ class PageFacts:
 
 
 def _edge_texts(grid: Grid, cells: tuple[CellBox, ...], glyphs: list[Glyph]) -> list[str]:
-    edge = [i for i, cb in enumerate(cells) if is_edge(cb, grid.n_rows)]
-    got, _ = cells_to_text(grid, [cells[i] for i in edge], glyphs)
-    texts = [""] * len(cells)
-    for i, t in zip(edge, got, strict=True):
-        texts[i] = t
-    return texts
+    n = grid.n_rows
+    return texts_where(grid, cells, glyphs, lambda cb: is_edge(cb, n), [""] * len(cells))
 
 
 def page_to_facts(page: SourcePage) -> PageFacts:

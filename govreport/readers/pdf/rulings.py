@@ -174,9 +174,10 @@ def _touch(h: Segment, v: Segment, tol: float = SNAP) -> bool:
     return h.start - tol <= v.pos <= h.end + tol and v.start - tol <= h.pos <= v.end + tol
 
 
-def rulings_to_regions(rulings: Rulings) -> list[Rulings]:
+def rulings_to_regions(rulings: Rulings, tol: float = SNAP) -> list[Rulings]:
     """Split a page's rulings into connected groups (one per table or box),
-    top to bottom. Parallel rulings are connected only through crossing ones."""
+    top to bottom. Parallel rulings are connected only through crossing ones
+    (meeting within `tol`)."""
     hs, vs = list(rulings.horizontal), list(rulings.vertical)
     parent = list(range(len(hs) + len(vs)))
 
@@ -188,7 +189,7 @@ def rulings_to_regions(rulings: Rulings) -> list[Rulings]:
 
     for i, h in enumerate(hs):
         for j, v in enumerate(vs):
-            if _touch(h, v):
+            if _touch(h, v, tol):
                 parent[find(i)] = find(len(hs) + j)
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for i, h in enumerate(hs):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from govreport.readers.pdf.rulings import Rulings, Segment, snap_and_join
+from govreport.readers.pdf.rulings import Rulings, Segment, rulings_to_regions, snap_and_join
 
 MAX_SKEW = 3.0  # degrees
 MIN_RULE_PT = 14.0  # a straight run of ink longer than this (points) is a ruling, not a stroke
@@ -127,28 +127,11 @@ def _without_small_grids(hs: list[Found], vs: list[Found], tol: float) -> tuple[
     """The segments without the sets of crossing ones that span less than
     `LONE_RULE_PT` both ways: the straight strokes of large bold characters (a
     title's 江 and 望 meet like a grid's lines), never a table."""
-    found = hs + vs
-    parent = list(range(len(found)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(hs)):
-        for j in range(len(hs), len(found)):
-            if _touches(found[i][0], found[j][0], tol):
-                parent[root(i)] = root(j)
-    spans: dict[int, list[float]] = {}
-    for i, (seg, _) in enumerate(found):
-        x0, x1, y0, y1 = ((seg.start, seg.end, seg.pos, seg.pos) if seg.horizontal
-                          else (seg.pos, seg.pos, seg.start, seg.end))
-        box = spans.setdefault(root(i), [x0, x1, y0, y1])
-        box[:] = [min(box[0], x0), max(box[1], x1), min(box[2], y0), max(box[3], y1)]
-    small = {r for r, (x0, x1, y0, y1) in spans.items() if x1 - x0 < LONE_RULE_PT and y1 - y0 < LONE_RULE_PT}
-    return ([f for i, f in enumerate(hs) if root(i) not in small],
-            [f for i, f in enumerate(vs) if root(len(hs) + i) not in small])
+    regions = rulings_to_regions(Rulings(0, tuple(s for s, _ in hs), tuple(s for s, _ in vs)), tol)
+    small = {id(s) for r in regions
+             if r.bbox[2] - r.bbox[0] < LONE_RULE_PT and r.bbox[3] - r.bbox[1] < LONE_RULE_PT
+             for s in (*r.horizontal, *r.vertical)}
+    return [f for f in hs if id(f[0]) not in small], [f for f in vs if id(f[0]) not in small]
 
 
 def find_rulings(grey: np.ndarray, ink: np.ndarray, page: int, px_per_pt: float) -> RuledImage:

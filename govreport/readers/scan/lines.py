@@ -267,7 +267,6 @@ def slash(line: Line, page_em: float) -> Line:
     return replace(line, chars=[CharReading("/", c.x, c.prob, c.text, c.prob)])
 
 
-
 VALUE_SPECKS = FAINT_NOISE | frozenset("、，")  # what a speck above or below a value is read as
 
 

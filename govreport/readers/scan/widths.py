@@ -134,16 +134,13 @@ def line_widths(texts: list[str], centres: list[float], line_ink: np.ndarray, em
             continue
         side = (HALF.get(t) or FULL[t])[1]
         gap = _gap(extents, i, i - 1 if side == "before" else i + 1)
-        room = _room(extents, i) if t in STOPS else None
+        # a stop, and a mark whose own ink is too faint to measure: the room between
+        # its neighbours
+        room = _room(extents, i) if t in STOPS or (gap is None and extents[i] is None) else None
         if room is not None:
             decided[i] = room > ROOM_FULL * em
         elif gap is not None:
             decided[i] = gap > WIDE_GAP * em
-        elif extents[i] is None and 0 < i < len(texts) - 1:
-            # the mark's own ink is too faint to measure: the room between its neighbours
-            a, b = extents[i - 1], extents[i + 1]
-            if a is not None and b is not None:
-                decided[i] = b[0] - a[1] > ROOM_FULL * em
     guessed: set[int] = set()
     for i, t in enumerate(texts):
         if t not in HALF and t not in FULL:
@@ -156,8 +153,17 @@ def line_widths(texts: list[str], centres: list[float], line_ink: np.ndarray, em
             full = default
         if full is None:
             continue
-        out[i] = HALF[t][0] if full and t in HALF else (FULL[t][0] if not full and t in FULL else t)
+        out[i] = _at_width(t, full)
     return out, [v for k, v in decided.items() if texts[k] in BRACKET_MARKS], guessed
+
+
+def _at_width(mark: str, full: bool) -> str:
+    """The mark printed full-width (`full`) or half-width."""
+    if full and mark in HALF:
+        return HALF[mark][0]
+    if not full and mark in FULL:
+        return FULL[mark][0]
+    return mark
 
 
 def _partner(texts: list[str], decided: dict[int, bool], i: int) -> bool | None:
@@ -188,8 +194,5 @@ def cell_widths(marks: Sequence[tuple[str, bool]]) -> list[str]:
             a = opened.pop()
             for this, other in ((a, k), (k, a)):
                 if marks[this][1] and not marks[other][1]:
-                    full = marks[other][0] in FULL
-                    t_this = marks[this][0]
-                    out[this] = (HALF[t_this][0] if full and t_this in HALF
-                                 else FULL[t_this][0] if not full and t_this in FULL else t_this)
+                    out[this] = _at_width(marks[this][0], marks[other][0] in FULL)
     return out
