@@ -14,6 +14,8 @@ new value changes that cell, an inserted row adds its own records.
     python corpus/mutate.py --styles html-spans,html-empty,md-once,md-repeat   # web pages, Markdown
     python corpus/mutate.py --styles pdf,layout   # the docx printed to PDF by LibreOffice, and its
                                                   # pdftotext -layout text (needs soffice, pdftotext)
+    python corpus/mutate.py --styles scan --cases 4 --per-case 4   # that PDF scanned back, read
+                                                  # by OCR (needs the ocr extra; ~15 s a report)
 
 PDFs are converted in batches before judging (LibreOffice is slow to start).
 A change after which LibreOffice no longer prints every table character (it
@@ -47,6 +49,7 @@ from generator.render_html import render_editor  # noqa: E402
 from generator.render_layout import render_layout  # noqa: E402
 from generator.render_markdown import render_markdown  # noqa: E402
 from generator.render_pdf import convert_batch, missing_text  # noqa: E402
+from generator.render_scan import render_scan  # noqa: E402
 from generator.render_text import encode_text, render_lines  # noqa: E402
 from generator.report import build_report  # noqa: E402
 
@@ -55,7 +58,10 @@ import govreport  # noqa: E402
 Triple = tuple[tuple[str, ...], tuple[str, ...], str]
 STYLES = ("seed", "tabs", "padded", "docx")
 MORE_STYLES = ("html-spans", "html-empty", "md-once", "md-repeat")  # web pages and Markdown
-PRINTED = ("pdf", "layout")  # the docx printed by LibreOffice, and pdftotext -layout of that PDF
+# the docx printed by LibreOffice, pdftotext -layout of that PDF, and that PDF scanned back
+# (generator/render_scan.py; read by OCR, so slow: about 15 s a report)
+PRINTED = ("pdf", "layout", "scan")
+_scanned: dict[str, govreport.Document] = {}  # docx sha256 → the scan of its PDF, read
 _printed: dict[str, tuple[bytes, bytes, bool]] = {}  # docx sha256 → PDF, layout text, all text printed
 
 
@@ -108,6 +114,11 @@ def render(report: Report, style: str) -> tuple[bytes, str]:
     if style in PRINTED:
         print_reports([report])
         pdf, layout, _ = _printed[_docx_key(report)[0]]
+        if style == "scan":
+            with tempfile.TemporaryDirectory(prefix="govreport_mutate_") as tmp:
+                path = Path(tmp, "m.pdf")
+                path.write_bytes(pdf)
+                return render_scan(path, report.case)[0], "m.pdf"
         return (pdf, "m.pdf") if style == "pdf" else (layout, "m.txt")
     if style.startswith("html-"):
         spans = "spans" if style == "html-spans" else "empty_cells"
@@ -124,8 +135,15 @@ def render(report: Report, style: str) -> tuple[bytes, str]:
 def read_triples(report: Report, style: str, index: int) -> Counter[Triple]:
     """govreport's records of the tables of the kind of table `index` of the rendered report
     (table 2 may be printed as one table per block)."""
-    data, name = render(report, style)
-    doc = govreport.read(data, name=name)
+    if style == "scan":  # OCR is slow: a report's scan is read once
+        key = _docx_key(report)[0]
+        if key not in _scanned:
+            data, name = render(report, style)
+            _scanned[key] = govreport.read(data, name=name)
+        doc = _scanned[key]
+    else:
+        data, name = render(report, style)
+        doc = govreport.read(data, name=name)
     kind = report.tables[index].kind
     out: Counter[Triple] = Counter()
     for table in doc.tables:
