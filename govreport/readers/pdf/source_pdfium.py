@@ -11,8 +11,12 @@ so each crossing is made to count:
   characters drawn by one Tj/TJ shares them);
 - lines and rectangles come from the page's path objects (form XObjects
   included), one call per point;
-- the hot functions are called through prototypes taking plain integers,
-  which skips ctypes' pointer checks.
+- the characters are read by a small compiled loop (`_pdfium_chars.c`,
+  built by setup.py where a C compiler is at hand) that calls PDFium
+  directly, through the addresses pypdfium2 bound; the pure-Python loop
+  below, which does the same in the same order, runs where it is not built;
+- the other hot functions are called through prototypes taking plain
+  integers, which skips ctypes' pointer checks.
 
 The text page and the page are closed before the next page is loaded, so
 memory stays flat however long the PDF is.
@@ -40,7 +44,15 @@ from govreport.readers.pdf.source import (
 )
 from govreport.readers.pdf.source_plumber import PlumberSource
 
+try:  # the compiled loop (setup.py builds it where a C compiler is at hand)
+    from govreport.readers.pdf._pdfium_chars import read_chars as _read_chars
+except ImportError:  # pragma: no cover - exercised where the build had no compiler
+    _read_chars = None
+
 Matrix = tuple[float, float, float, float, float, float]
+# what a text object's characters share: font name, em size, fill colour, the
+# baseline (upright horizontal writing only), vertical writing, upright
+Run = tuple[str, float, RGB | None, float | None, bool, bool]
 MAX_FORM_DEPTH = 12  # nested form XObjects followed at most this deep
 PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 REOPEN_PAGES = 40  # pages read before the document is opened afresh (PDFium's caches emptied)
@@ -50,6 +62,16 @@ class _Handle(c_void_p):
     """A PDFium handle kept as returned, to be passed back as it is."""
 
 
+def _address(name: str) -> int:
+    """The address of PDFium's function `name`, as pypdfium2 bound it."""
+    import pypdfium2.raw as pdfium_c
+
+    addr = ctypes.cast(getattr(pdfium_c, name), c_void_p).value
+    if addr is None:
+        raise ImportError(f"PDFium has no {name}")
+    return addr
+
+
 def _bare(name: str, restype: Any) -> Any:
     """PDFium's function `name` called without argument conversion.
 
@@ -57,12 +79,7 @@ def _bare(name: str, restype: Any) -> Any:
     Python int standing for a pointer or a size): ctypes then hands them on
     as they are, several times faster than through a typed prototype.
     """
-    import pypdfium2.raw as pdfium_c
-
-    addr = ctypes.cast(getattr(pdfium_c, name), c_void_p).value
-    if addr is None:
-        raise ImportError(f"PDFium has no {name}")
-    fn = ctypes.CFUNCTYPE(restype)(addr)
+    fn = ctypes.CFUNCTYPE(restype)(_address(name))
     fn.argtypes = None  # type: ignore[assignment]
     return fn
 
@@ -81,6 +98,11 @@ class _Api:
         self.text_object = _bare("FPDFText_GetTextObject", v)
         self.loose_box = _bare("FPDFText_GetLooseCharBox", i)
         self.map_error = _bare("FPDFText_HasUnicodeMapError", i)
+        # the calls per character and per text object, as addresses, for the compiled loop
+        self.char_calls = tuple(_address(name) for name in (
+            "FPDFText_GetTextObject", "FPDFText_GetLooseCharBox", "FPDFText_HasUnicodeMapError",
+            "FPDFText_GetMatrix", "FPDFText_GetFontSize", "FPDFTextObj_GetFont", "FPDFPageObj_GetFillColor",
+        ))
         self.origin = _bare("FPDFText_GetCharOrigin", i)
         self.char_matrix = _bare("FPDFText_GetMatrix", i)
         self.font_size = _bare("FPDFText_GetFontSize", d)
@@ -266,10 +288,23 @@ def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
     tp = c_void_p(_handle(textpage.raw))
     n = api.count_chars(tp)
     text = _page_text(api, tp, n)
+
+    def other(k: int, ch: str, run: Run, left: float, bottom: float, right: float, top: float) -> SourceChar:
+        return _turned_char(api, tp, k, ch, run, t, left, bottom, right, top)
+
+    if _read_chars is not None and isinstance(text, str):
+
+        def font_of(k: int, font: int, me: float, mf: float) -> tuple[str, bool]:
+            return _font(api, tp, k, font, me, mf)
+
+        chars: list[SourceChar] = _read_chars(
+            tp.value, text, api.char_calls, t, api.fonts, font_of, other, SourceChar, UNMAPPED
+        )
+        return chars
+    runs: dict[int, Run] = {}
     ta, _, tc, _, te, _ = t
     rect, rect_ref = api.rect, api.rect_ref
     text_object, loose_box, map_error = api.text_object, api.loose_box, api.map_error
-    runs: dict[int, tuple[str, float, RGB | None, float | None, bool, bool]] = {}
     out: list[SourceChar] = []
     append = out.append
     new = tuple.__new__  # a named tuple made without its Python-level constructor
@@ -283,26 +318,33 @@ def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
         run = runs.get(obj)
         if run is None:
             run = runs[obj] = _run(api, tp, k, obj, t)
-        font, size, color, base, vertical, upright = run
         if map_error(tp, k):
             ch = UNMAPPED
-        if vertical:  # one em square from the origin, PDFium's box being off for vertical fonts
-            api.origin(tp, k, api.dx_ref, api.dy_ref)
-            ox, oy = api.dx.value, api.dy.value
-            bx0, btop, bx1, bbottom = map_box(t, ox, oy, ox + size, oy + size)
-            append(SourceChar(ch, bx0, bx1, btop, bbottom, size, font, color, upright))
-            continue
         loose_box(tp, k, rect_ref)
-        if base is not None:  # upright: across from the box, one em up from the baseline
-            xa = ta * rect.left + tc * rect.bottom + te
-            xb = ta * rect.right + tc * rect.top + te
-            if xa > xb:
-                xa, xb = xb, xa
-            append(new(SourceChar, (ch, xa, xb, base - size, base, size, font, color, True)))
+        font, size, color, base, vertical, _ = run
+        if base is None or vertical:
+            append(other(k, ch, run, rect.left, rect.bottom, rect.right, rect.top))
             continue
-        bx0, btop, bx1, bbottom = map_box(t, rect.left, rect.bottom, rect.right, rect.top)
-        append(SourceChar(ch, bx0, bx1, btop, bbottom, size or (bbottom - btop) or 1.0, font, color, False))
+        # upright: across from the box, one em up from the baseline
+        xa = ta * rect.left + tc * rect.bottom + te
+        xb = ta * rect.right + tc * rect.top + te
+        if xa > xb:
+            xa, xb = xb, xa
+        append(new(SourceChar, (ch, xa, xb, base - size, base, size, font, color, True)))
     return out
+
+
+def _turned_char(api: _Api, tp: c_void_p, k: int, ch: str, run: Run, t: Matrix,
+                 left: float, bottom: float, right: float, top: float) -> SourceChar:
+    """A character of vertical writing, or one printed turned or slanted."""
+    font, size, color, _, vertical, upright = run
+    if vertical:  # one em square from the origin, PDFium's box being off for vertical fonts
+        api.origin(tp, k, api.dx_ref, api.dy_ref)
+        ox, oy = api.dx.value, api.dy.value
+        bx0, btop, bx1, bbottom = map_box(t, ox, oy, ox + size, oy + size)
+        return SourceChar(ch, bx0, bx1, btop, bbottom, size, font, color, upright)
+    bx0, btop, bx1, bbottom = map_box(t, left, bottom, right, top)
+    return SourceChar(ch, bx0, bx1, btop, bbottom, size or (bbottom - btop) or 1.0, font, color, False)
 
 
 def _page_text(api: _Api, tp: c_void_p, n: int) -> str | list[str]:
@@ -332,9 +374,7 @@ def _page_text(api: _Api, tp: c_void_p, n: int) -> str | list[str]:
     return ["\ufffd" if 0xD800 <= ord(c[:1] or " ") < 0xE000 else c for c in out]
 
 
-def _run(
-    api: _Api, tp: c_void_p, k: int, obj: int, t: Matrix
-) -> tuple[str, float, RGB | None, float | None, bool, bool]:
+def _run(api: _Api, tp: c_void_p, k: int, obj: int, t: Matrix) -> Run:
     """What the characters of one text object share: font name, em size on the
     displayed page, fill colour, the baseline when printed upright in
     horizontal writing, whether the writing is vertical, whether upright."""
@@ -350,14 +390,21 @@ def _run(
     font = api.text_font(obj_v) or 0
     known = api.fonts.get(font)
     if known is None:
-        # in vertical writing PDFium's origin is the glyph's lower left, not the pen position
-        api.origin(tp, k, api.dx_ref, api.dy_ref)
-        vertical = abs(api.dx.value - me) > 0.01 or abs(api.dy.value - mf) > 0.01
-        known = api.fonts[font] = (api.font_name_of(font), vertical)
+        known = _font(api, tp, k, font, me, mf)
     name, vertical = known
     upright = abs(b) < 1e-6 and abs(c) < 1e-6 and ma * ta + mb * tc > 0 and d < 0
     base = tb * me + td * mf + tf if upright and not vertical else None
     return name, size, api.color(api.fill_color, obj_v), base, vertical, upright
+
+
+def _font(api: _Api, tp: c_void_p, k: int, font: int, me: float, mf: float) -> tuple[str, bool]:
+    """A font's name and whether it writes vertically, learnt at its first
+    character `k` (printed at `me`, `mf`) and kept for the document."""
+    # in vertical writing PDFium's origin is the glyph's lower left, not the pen position
+    api.origin(tp, k, api.dx_ref, api.dy_ref)
+    vertical = abs(api.dx.value - me) > 0.01 or abs(api.dy.value - mf) > 0.01
+    known = api.fonts[font] = (api.font_name_of(font), vertical)
+    return known
 
 
 def _objects(api: _Api, parent: c_void_p, t: Matrix, paths: list[SourcePath], depth: int,

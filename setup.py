@@ -1,0 +1,22 @@
+"""The optional compiled part of govreport (everything else is in pyproject.toml).
+
+`govreport.readers.pdf._pdfium_chars` reads a PDF page's characters from
+PDFium without a ctypes crossing per character. It is optional: where no C
+compiler is at hand the build goes on without it and the same pure-Python
+loop runs instead.
+"""
+
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=[
+        Extension(
+            "govreport.readers.pdf._pdfium_chars",
+            ["govreport/readers/pdf/_pdfium_chars.c"],
+            optional=True,
+            # the same floating-point operations as the Python loop, in the same order
+            # (no fused multiply-add), so both give the same coordinates to the last bit
+            extra_compile_args=["-ffp-contract=off"],
+        )
+    ]
+)
