@@ -130,7 +130,8 @@ make_run(Page *pg, Py_ssize_t k, void *obj)
 
 /* read_chars(textpage, text, calls, t, fonts, font_of, other, char_type, unmapped) -> list
  *
- * textpage is an address; text the page's text, one character per index;
+ * textpage is an address; text the page's text, one character per index (a
+ * str, or a list of strs when the page has characters outside the BMP);
  * calls the addresses of FPDFText_GetTextObject, FPDFText_GetLooseCharBox,
  * FPDFText_HasUnicodeMapError, FPDFText_GetMatrix, FPDFText_GetFontSize,
  * FPDFTextObj_GetFont and FPDFPageObj_GetFillColor; t the displayed page's
@@ -142,7 +143,7 @@ read_chars(PyObject *self, PyObject *args)
     PyObject *tp_obj, *text, *calls, *other, *unmapped;
     PyTypeObject *char_type;
     Page pg;
-    if (!PyArg_ParseTuple(args, "OUO(dddddd)O!OOO!U", &tp_obj, &text, &calls, &pg.t[0], &pg.t[1],
+    if (!PyArg_ParseTuple(args, "OOO(dddddd)O!OOO!U", &tp_obj, &text, &calls, &pg.t[0], &pg.t[1],
                           &pg.t[2], &pg.t[3], &pg.t[4], &pg.t[5], &PyDict_Type, &pg.fonts,
                           &pg.font_of, &other, &PyType_Type, &char_type, &unmapped))
         return NULL;
@@ -167,10 +168,17 @@ read_chars(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_TypeError, "char_type must be a tuple type");
         return NULL;
     }
+    /* the text: a str, or a list of one-character strs (empty for the second
+     * half of a character outside the Basic Multilingual Plane) */
+    int is_list = PyList_Check(text);
+    if (!is_list && !PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be a str or a list of str");
+        return NULL;
+    }
     double ta = pg.t[0], tc = pg.t[2], te = pg.t[4];
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = is_list ? PyList_GET_SIZE(text) : PyUnicode_GET_LENGTH(text);
+    int kind = is_list ? 0 : PyUnicode_KIND(text);
+    const void *data = is_list ? NULL : PyUnicode_DATA(text);
     PyObject *out = PyList_New(0);
     PyObject *runs = PyDict_New();
     if (!out || !runs)
@@ -181,7 +189,16 @@ read_chars(PyObject *self, PyObject *args)
     double size = 0.0, base = 0.0;
     int simple = 0; /* upright horizontal writing: the box is made here */
     for (Py_ssize_t k = 0; k < n; k++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        Py_UCS4 c;
+        PyObject *item_text = NULL; /* borrowed from the list */
+        if (is_list) {
+            item_text = PyList_GET_ITEM(text, k);
+            if (!PyUnicode_Check(item_text) || PyUnicode_GET_LENGTH(item_text) != 1)
+                continue; /* an empty half; nothing else is put in the list */
+            c = PyUnicode_READ_CHAR(item_text, 0);
+        } else {
+            c = PyUnicode_READ(kind, data, k);
+        }
         if (Py_UNICODE_ISSPACE(c))
             continue;
         void *obj = pg.text_object(pg.tp, (int)k);
@@ -216,6 +233,8 @@ read_chars(PyObject *self, PyObject *args)
         PyObject *ch;
         if (pg.map_error(pg.tp, (int)k)) {
             ch = Py_NewRef(unmapped);
+        } else if (item_text) {
+            ch = Py_NewRef(item_text);
         } else {
             ch = PyUnicode_FromOrdinal(c);
             if (!ch)

@@ -292,7 +292,7 @@ def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
     def other(k: int, ch: str, run: Run, left: float, bottom: float, right: float, top: float) -> SourceChar:
         return _turned_char(api, tp, k, ch, run, t, left, bottom, right, top)
 
-    if _read_chars is not None and isinstance(text, str):
+    if _read_chars is not None:
 
         def font_of(k: int, font: int, me: float, mf: float) -> tuple[str, bool]:
             return _font(api, tp, k, font, me, mf)
