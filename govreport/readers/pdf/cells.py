@@ -14,6 +14,7 @@ import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from govreport.model import positional_constructor
 from govreport.readers.pdf.rulings import SNAP, EdgeIndex, Grid, Segment
 from govreport.readers.pdf.text import Glyph, glyphs_to_text
 
@@ -39,6 +40,9 @@ class TextCell:
     bbox: tuple[float, float, float, float]
 
 
+_make_cell_box = positional_constructor(CellBox)  # one per cell: see positional_constructor
+
+
 def grid_to_cells(grid: Grid) -> tuple[CellBox, ...]:
     """Cover the grid's slots with rectangles bounded by printed rulings.
 
@@ -62,15 +66,23 @@ def grid_to_cells(grid: Grid) -> tuple[CellBox, ...]:
             while c + cs < n_cols and not taken_r[c + cs] and not v_r[c + cs]:
                 cs += 1
             rs = 1
-            while r + rs < n_rows and all(
-                not taken[r + rs][k] and not h[k][r + rs] for k in range(c, c + cs)
-            ):
-                rs += 1
-            for rr in range(r, r + rs):
-                row = taken[rr]
-                for cc in range(c, c + cs):
-                    row[cc] = True
-            cells.append(CellBox(r, c, rs, cs, (xs[c], ys[r], xs[c + cs], ys[r + rs])))
+            if cs == 1:  # most cells: one column to look under
+                h_c = h[c]
+                while r + rs < n_rows and not taken[r + rs][c] and not h_c[r + rs]:
+                    taken[r + rs][c] = True
+                    rs += 1
+                taken_r[c] = True
+            else:
+                while r + rs < n_rows:
+                    below, taken_below = r + rs, taken[r + rs]
+                    if any(taken_below[k] or h[k][below] for k in range(c, c + cs)):
+                        break
+                    rs += 1
+                for rr in range(r, r + rs):
+                    row = taken[rr]
+                    for cc in range(c, c + cs):
+                        row[cc] = True
+            cells.append(_make_cell_box(r, c, rs, cs, (xs[c], ys[r], xs[c + cs], ys[r + rs])))
     return tuple(cells)
 
 
@@ -82,9 +94,17 @@ def edges_printed(
     `cross[i + 1]` (the test of `covered`, for every edge at once)."""
     index = EdgeIndex(segs)
     out = [[False] * len(bounds) for _ in range(len(cross) - 1)]
+    if not cross:
+        return out
+    first, last = cross[0], cross[-1]
     for k, pos in enumerate(bounds):
         near = index.near(pos)
         if not near:
+            continue
+        if any(s.start <= first and s.end >= last for s in near):
+            # one ruling runs the whole way: every edge along it has all it needs
+            for row in out:
+                row[k] = True
             continue
         for i in range(len(cross) - 1):
             start, end = cross[i], cross[i + 1]

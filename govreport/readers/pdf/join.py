@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from govreport.model import Location
+from govreport.model import Location, positional_constructor
 from govreport.readers.pdf.cells import CellBox, cells_to_text, grid_to_cells, texts_where
 from govreport.readers.pdf.pages import TablePart
 from govreport.readers.pdf.parts import is_edge
@@ -24,6 +24,10 @@ from govreport.readers.pdf.rulings import SNAP, Grid, Rulings, Segment, cluster,
 from govreport.readers.pdf.seam import cut_cells, repeated_header_rows, row_cut, values_meet
 from govreport.readers.pdf.text import Glyph
 from govreport.tables.raw import RawCell, RawTable
+
+# a raw cell and its place per grid cell: see positional_constructor
+_make_raw_cell = positional_constructor(RawCell)
+_make_location = positional_constructor(Location)
 
 
 def _cut_top(part: TablePart, n: int) -> tuple[Grid, list[Glyph]]:
@@ -118,22 +122,28 @@ def _raw_table(first: TablePart, grid: Grid, cells: Sequence[CellBox], texts: Se
     """The raw table of a grid's cells; each cell's box given on the page it is printed on."""
     starts = [o.start - 0.01 for o in origins]
     rows: list[list[RawCell]] = [[] for _ in range(grid.n_rows)]
+    ys, right = grid.ys, bisect.bisect_right
+    one = origins[0] if len(origins) == 1 else None
     for cb, text in zip(cells, texts, strict=True):
-        o = origins[max(0, bisect.bisect_right(starts, grid.ys[cb.row]) - 1)]
+        o = one or origins[max(0, right(starts, ys[cb.row]) - 1)]
         x0, top, x1, bottom = cb.bbox
-        bbox = (round(x0, 2), round(top - o.offset, 2), round(x1, 2),
-                round(min(bottom, o.end) - o.offset, 2))
-        rows[cb.row].append(
-            RawCell(text, col=cb.col, row_span=cb.row_span, col_span=cb.col_span,
-                    source=Location(page=o.page, bbox=bbox))
-        )
+        off = o.offset
+        bbox = (round(x0, 2), round(top - off, 2), round(x1, 2),
+                round((o.end if o.end < bottom else bottom) - off, 2))
+        # line, page, bbox, table, row, col, ref; then text, col, row_span, col_span, nested, source
+        where = _make_location(None, o.page, bbox, None, None, None, None)
+        rows[cb.row].append(_make_raw_cell(text, cb.col, cb.row_span, cb.col_span, (), where))
     return RawTable(
-        tuple(tuple(sorted(r, key=lambda c: c.col or 0)) for r in rows),
+        tuple(tuple(sorted(r, key=_COL)) for r in rows),
         spans_known=True,
         n_cols=grid.n_cols,
         strategy="ruled",
         source=Location(page=first.page, bbox=_round(first.bbox)),
     )
+
+
+def _COL(cell: RawCell) -> int:
+    return cell.col or 0
 
 
 def _open_seam(segs: list[Segment], y: float, opened: list[tuple[float, float]]) -> list[Segment]:
