@@ -1,9 +1,9 @@
 """The optional compiled part of govreport (everything else is in pyproject.toml).
 
-`govreport.readers.pdf._pdfium_chars` reads a PDF page's characters from
-PDFium without a ctypes crossing per character. It is optional: where no C
-compiler is at hand the build goes on without it and the same pure-Python
-loop runs instead.
+`govreport.readers.pdf._pdfium_chars` reads a PDF page's characters, lines
+and rectangles from PDFium without a ctypes crossing per character or per
+path point. It is optional: where no C compiler is at hand the build goes on
+without it and the same pure-Python loops run instead.
 """
 
 from setuptools import Extension, setup

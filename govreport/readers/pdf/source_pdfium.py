@@ -10,11 +10,9 @@ so each crossing is made to count:
   colour, matrix and baseline are asked once per text object (a run of
   characters drawn by one Tj/TJ shares them);
 - lines and rectangles come from the page's path objects (form XObjects
-  included), one call per point;
-- the characters are read by a small compiled loop (`_pdfium_chars.c`,
-  built by setup.py where a C compiler is at hand) that calls PDFium
-  directly, through the addresses pypdfium2 bound; the pure-Python loop
-  below, which does the same in the same order, runs where it is not built;
+  included), four calls per point; both loops are compiled (`_pdfium_chars.c`,
+  built by setup.py where a C compiler is at hand) to call PDFium through the
+  addresses pypdfium2 bound, else the Python loops below do the same;
 - the other hot functions are called through prototypes taking plain
   integers, which skips ctypes' pointer checks.
 
@@ -44,10 +42,11 @@ from govreport.readers.pdf.source import (
 )
 from govreport.readers.pdf.source_plumber import PlumberSource
 
-try:  # the compiled loop (setup.py builds it where a C compiler is at hand)
+try:  # the compiled loops (setup.py builds them where a C compiler is at hand)
     from govreport.readers.pdf._pdfium_chars import read_chars as _read_chars
+    from govreport.readers.pdf._pdfium_chars import read_paths as _read_paths
 except ImportError:  # pragma: no cover - exercised where the build had no compiler
-    _read_chars = None
+    _read_chars = _read_paths = None
 
 Matrix = tuple[float, float, float, float, float, float]
 # what a text object's characters share: font name, em size, fill colour, the
@@ -98,11 +97,16 @@ class _Api:
         self.text_object = _bare("FPDFText_GetTextObject", v)
         self.loose_box = _bare("FPDFText_GetLooseCharBox", i)
         self.map_error = _bare("FPDFText_HasUnicodeMapError", i)
-        # the calls per character and per text object, as addresses, for the compiled loop
+        # the calls per character, text object and path object, as addresses, for the compiled loops
         self.char_calls = tuple(_address(name) for name in (
             "FPDFText_GetTextObject", "FPDFText_GetLooseCharBox", "FPDFText_HasUnicodeMapError",
-            "FPDFText_GetMatrix", "FPDFText_GetFontSize", "FPDFTextObj_GetFont", "FPDFPageObj_GetFillColor",
-        ))
+            "FPDFText_GetMatrix", "FPDFText_GetFontSize", "FPDFTextObj_GetFont", "FPDFPageObj_GetFillColor"))
+        self.path_calls = tuple(_address(name) for name in (
+            "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects",
+            "FPDFFormObj_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix", "FPDFPath_GetDrawMode",
+            "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetPoint",
+            "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose", "FPDFPageObj_GetStrokeColor",
+            "FPDFPageObj_GetFillColor"))
         self.origin = _bare("FPDFText_GetCharOrigin", i)
         self.char_matrix = _bare("FPDFText_GetMatrix", i)
         self.font_size = _bare("FPDFText_GetFontSize", d)
@@ -275,7 +279,10 @@ def _page_facts(api: _Api, page: Any, number: int) -> SourcePage:
     finally:
         textpage.close()
     paths: list[SourcePath] = []
-    n_images = _objects(api, c_void_p(_handle(page.raw)), t, paths, 0, None)
+    if _read_paths is None:
+        n_images = _objects(api, c_void_p(_handle(page.raw)), t, paths, 0, None)
+    else:
+        paths, n_images = _read_paths(_handle(page.raw), api.path_calls, t, SourcePath, MAX_FORM_DEPTH)
     return SourcePage(number, width, height, rotation, crop, chars, paths, n_images)
 
 
@@ -410,11 +417,11 @@ def _font(api: _Api, tp: c_void_p, k: int, font: int, me: float, mf: float) -> t
 def _objects(api: _Api, parent: c_void_p, t: Matrix, paths: list[SourcePath], depth: int,
              form: Matrix | None) -> int:
     """Collect the lines and rectangles among the page's (or a form's) objects;
-    return how many images there are."""
+    return how many images there are. (A form's objects go by an unsigned long index.)"""
     if form is None:
         count, get = api.count_objects(parent), api.get_object
     else:
-        count, get = api.form_count(parent), _form_object(api)
+        count, get = api.form_count(parent), lambda form, i: api.form_object(form, c_ulong(i))
     images = 0
     m = api.matrix
     for i in range(count):
@@ -476,11 +483,6 @@ def _path(api: _Api, obj: c_void_p, m: Matrix, t: Matrix, out: list[SourcePath])
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
             out.append(SourcePath(True, min(xs), min(ys), max(xs), max(ys),
                                   stroked, filled, stroke_color, fill_color))
-
-
-def _form_object(api: _Api) -> Any:
-    """FPDFFormObj_GetObject, whose index is an unsigned long (not a C int)."""
-    return lambda form, i: api.form_object(form, c_ulong(i))
 
 
 def _near(p: tuple[float, float], q: tuple[float, float], tol: float = 1e-3) -> bool:
