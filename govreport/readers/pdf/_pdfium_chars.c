@@ -1,15 +1,15 @@
 /* A page's characters, and its lines and rectangles, read from PDFium in one
  * call each from Python.
  *
- * The optional compiled half of `govreport.readers.pdf.source_pdfium._chars`:
- * the same loop, with the three PDFium calls made per character (its text
- * object, its box, whether its font maps it to Unicode) made from C instead
- * of through ctypes. PDFium's functions are not linked here: their addresses
+ * `read_chars` is the compiled half of `govreport.readers.pdf.source_pdfium._chars`
+ * and `_run`: the same loop, with the PDFium calls made per character (its
+ * text object, its box, whether its font maps it to Unicode) and per text
+ * object (matrix, font size, font, fill colour) made from C instead of
+ * through ctypes. PDFium's functions are not linked here: their addresses
  * come from pypdfium2's own ctypes binding, so this module works with any
- * PDFium pypdfium2 ships. What a text object's characters share (font,
- * size, colour, baseline) is still worked out in Python, once per object,
- * by the callback `run_of`; a character printed turned, or in vertical
- * writing, is made by the callback `other`.
+ * PDFium pypdfium2 ships. A font's name and writing direction are learnt in
+ * Python, once per font, by the callback `font_of`; a character printed
+ * turned, or in vertical writing, is made by the callback `other`.
  *
  * `read_paths` is the compiled half of `source_pdfium._objects` and `_path`:
  * the page's objects, form XObjects followed, each path's segments (four
