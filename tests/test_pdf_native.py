@@ -1,4 +1,4 @@
-"""The compiled loops (`govreport.readers.pdf._pdfium_chars`) give exactly
+"""The compiled loops (`govreport.readers.pdf._pdfium`) give exactly
 the characters, lines and rectangles of the pure-Python loops they stand in for.
 
 Both ask PDFium the same questions and do the same arithmetic in the same
@@ -76,10 +76,10 @@ def _same_facts(data: bytes, monkeypatch: pytest.MonkeyPatch) -> list[SourcePage
 def test_the_compiled_loops_are_built_here() -> None:
     """`make test` installs the package with its compiled part: were the build
     to fail silently, only the Python loops would be tested and measured."""
-    from govreport.readers.pdf import _pdfium_chars
+    from govreport.readers.pdf import _pdfium
 
-    assert source_pdfium._read_chars is _pdfium_chars.read_chars
-    assert source_pdfium._read_paths is _pdfium_chars.read_paths
+    assert source_pdfium._read_chars is _pdfium.read_chars
+    assert source_pdfium._read_paths is _pdfium.read_paths
 
 
 @pytest.mark.parametrize("path", _pdfs(), ids=lambda p: p.name)
@@ -107,7 +107,7 @@ def test_turned_slanted_and_mirrored_text(tmp_path: Path, monkeypatch: pytest.Mo
 def test_bad_calls_are_refused_not_followed() -> None:
     """The compiled loop takes PDFium addresses from Python: a null one or a
     wrong shape is refused before anything is called."""
-    from govreport.readers.pdf._pdfium_chars import read_chars
+    from govreport.readers.pdf._pdfium import read_chars
 
     api = source_pdfium._Api()
     t = (1.0, 0.0, 0.0, -1.0, 0.0, 842.0)
@@ -201,7 +201,7 @@ def test_bad_path_calls_are_refused_not_followed() -> None:
     """The compiled path loop takes PDFium addresses from Python: a null page
     or function, or arguments of the wrong shape, are refused before
     anything is called."""
-    from govreport.readers.pdf._pdfium_chars import read_paths
+    from govreport.readers.pdf._pdfium import read_paths
 
     calls = source_pdfium._Api().path_calls
     t = (1.0, 0.0, 0.0, -1.0, 0.0, 842.0)
@@ -217,3 +217,15 @@ def test_bad_path_calls_are_refused_not_followed() -> None:
         read_paths(1, calls, t[:5], SourcePath, 12)
     with pytest.raises(TypeError):
         read_paths(None, calls, t, SourcePath, 12)
+
+
+def test_a_whole_report_reads_the_same_without_the_compiled_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the module could not be built, a report converts to the same document."""
+    import govreport
+    from govreport.writers.json import dumps
+
+    path = ROOT / "corpus" / "real" / "hongze-district-2023.pdf"
+    compiled = dumps(govreport.read(path))
+    monkeypatch.setattr(source_pdfium, "_read_chars", None)
+    monkeypatch.setattr(source_pdfium, "_read_paths", None)
+    assert dumps(govreport.read(path)) == compiled

@@ -10,7 +10,7 @@ so each crossing is made to count:
   colour, matrix and baseline are asked once per text object (a run of
   characters drawn by one Tj/TJ shares them);
 - lines and rectangles come from the page's path objects (form XObjects
-  included), four calls per point; both loops are compiled (`_pdfium_chars.c`,
+  included), four calls per point; both loops are compiled (`_pdfium*.c`,
   built by setup.py where a C compiler is at hand) to call PDFium through the
   addresses pypdfium2 bound, else the Python loops below do the same;
 - the other hot functions are called through prototypes taking plain
@@ -43,8 +43,8 @@ from govreport.readers.pdf.source import (
 from govreport.readers.pdf.source_plumber import PlumberSource
 
 try:  # the compiled loops (setup.py builds them where a C compiler is at hand)
-    from govreport.readers.pdf._pdfium_chars import read_chars as _read_chars
-    from govreport.readers.pdf._pdfium_chars import read_paths as _read_paths
+    from govreport.readers.pdf._pdfium import read_chars as _read_chars
+    from govreport.readers.pdf._pdfium import read_paths as _read_paths
 except ImportError:  # pragma: no cover - exercised where the build had no compiler
     _read_chars = _read_paths = None
 
