@@ -2,11 +2,17 @@
 
 `govreport.readers.pdf._pdfium` reads a PDF page's characters, lines
 and rectangles from PDFium without a ctypes crossing per character or per
-path point. It is optional: where no C compiler is at hand the build goes on
-without it and the same pure-Python loops run instead.
+path point; `govreport.readers.pdf._glyphs` turns the characters into glyphs,
+cell texts and lines without a Python object per step. Both are optional:
+where no C compiler is at hand the build goes on without them and the same
+pure-Python code runs instead.
 """
 
 from setuptools import Extension, setup
+
+# the same floating-point operations as the Python code, in the same order
+# (no fused multiply-add), so both give the same results to the last bit
+EXACT_FLOATS = ["-ffp-contract=off"]
 
 setup(
     ext_modules=[
@@ -15,9 +21,13 @@ setup(
             [f"govreport/readers/pdf/{name}.c" for name in ("_pdfium", "_pdfium_chars", "_pdfium_paths")],
             depends=["govreport/readers/pdf/_pdfium.h"],
             optional=True,
-            # the same floating-point operations as the Python loop, in the same order
-            # (no fused multiply-add), so both give the same coordinates to the last bit
-            extra_compile_args=["-ffp-contract=off"],
-        )
+            extra_compile_args=EXACT_FLOATS,
+        ),
+        Extension(
+            "govreport.readers.pdf._glyphs",
+            ["govreport/readers/pdf/_glyphs.c"],
+            optional=True,
+            extra_compile_args=EXACT_FLOATS,
+        ),
     ]
 )

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from govreport.model import positional_constructor
+from govreport.readers.pdf import text
 from govreport.readers.pdf.rulings import SNAP, EdgeIndex, Grid, Segment
 from govreport.readers.pdf.text import Glyph, glyphs_to_text
 
@@ -134,7 +135,22 @@ def cells_to_text(
     """Each cell's text from the glyphs whose centre it contains, lines joined.
 
     Returns the texts (parallel to `cells`) and the glyphs outside the grid.
+    The compiled stages do this where built (`text.native`), with the same results.
     """
+    native, lists = text.native, text.LISTS
+    xs, ys = grid.xs, grid.ys
+    if native is not None and type(xs) in lists and type(ys) in lists and type(cells) in lists and (
+        type(glyphs) in lists
+    ):
+        got: tuple[list[str], list[Glyph]] | None = native.cells_to_text(xs, ys, cells, glyphs, Glyph)
+        if got is not None:
+            return got
+    return _cells_to_text(grid, cells, glyphs)
+
+
+def _cells_to_text(
+    grid: Grid, cells: Sequence[CellBox], glyphs: Sequence[Glyph]
+) -> tuple[list[str], list[Glyph]]:
     xs, ys = grid.xs, grid.ys
     owner = [[-1] * (len(xs) - 1) for _ in range(len(ys) - 1)]  # slot → index of its cell
     for i, cb in enumerate(cells):

@@ -52,7 +52,7 @@ def page_to_facts(page: SourcePage) -> PageFacts:
     crop box) are not printed, so not read.
     """
     width, height = page.width, page.height
-    glyphs = [g for g in page_glyphs(page.chars) if 0 <= g.cx <= width and 0 <= g.cy <= height]
+    glyphs = page_glyphs(page.chars, (width, height))
     number = page.number
     rulings = page_to_rulings(page)
     tables: list[TablePart] = []

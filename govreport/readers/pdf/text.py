@@ -3,6 +3,14 @@
 A PDF gives positioned characters, not words. Reports are mostly CJK, where no
 space separates words, so pdfplumber's ``extract_text`` (which inserts spaces
 from gaps) is not used: lines are built here from the characters themselves.
+
+Every character of a page passes through `page_glyphs`, `glyphs_to_text` and
+`glyphs_to_lines`, so they also exist compiled (`_glyphs.c`, built by setup.py
+where a C compiler is at hand): the same operations in the same order, giving
+the same glyphs, texts and lines to the last bit. The Python here is the
+reference, and runs where the compiled module is not built, when `native` is
+set to None, and on input the compiled code declines (anything but exact
+glyphs of str and floats, or a NaN where an order is sorted).
 """
 
 from __future__ import annotations
@@ -14,6 +22,13 @@ from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from govreport.readers.pdf.source import SourceChar
+
+try:  # the compiled stages (setup.py builds them where a C compiler is at hand)
+    from govreport.readers.pdf import _glyphs as native
+except ImportError:  # pragma: no cover - exercised where the build had no compiler
+    native = None
+
+LISTS = (list, tuple)  # the containers the compiled stages take
 
 
 class Glyph(NamedTuple):
@@ -52,12 +67,22 @@ class TextLine(NamedTuple):
         return sum(g.bold for g in self.glyphs) * 2 > len(self.glyphs)
 
 
-def page_glyphs(chars: Iterable[SourceChar]) -> list[Glyph]:
+def page_glyphs(chars: Iterable[SourceChar], frame: tuple[float, float] | None = None) -> list[Glyph]:
     """Glyphs of a page without whitespace and without fake-bold doubles.
 
     Fake bold draws the same character twice (or more) a fraction of a point
-    apart; only the first drawing is kept.
+    apart; only the first drawing is kept. `frame` is the displayed page's
+    (width, height): glyphs whose centre lies outside it are cut off by the
+    crop box, so not printed, and left out (after the doubles are found).
     """
+    if native is not None and type(chars) in LISTS:
+        got: list[Glyph] | None = native.page_glyphs(chars, Glyph, frame)
+        if got is not None:
+            return got
+    return _page_glyphs(chars, frame)
+
+
+def _page_glyphs(chars: Iterable[SourceChar], frame: tuple[float, float] | None) -> list[Glyph]:
     out: list[Glyph] = []
     recent: dict[str, list[Glyph]] = {}
     bold_font: dict[str, bool] = {}
@@ -87,6 +112,9 @@ def page_glyphs(chars: Iterable[SourceChar]) -> list[Glyph]:
         g = new(Glyph, (text, x0, x1, top, bottom, size, bold, (x0 + x1) / 2, (top + bottom) / 2))
         same.append(g)
         out.append(g)
+    if frame is not None:
+        width, height = frame
+        out = [g for g in out if 0 <= g.cx <= width and 0 <= g.cy <= height]
     return out
 
 
@@ -123,6 +151,14 @@ def join_pieces(left: str, right: str) -> str:
 
 def glyphs_to_lines(glyphs: Sequence[Glyph]) -> list[TextLine]:
     """Group glyphs into lines (vertical overlap), each line ordered left to right."""
+    if native is not None and type(glyphs) in LISTS:
+        got: list[TextLine] | None = native.glyphs_to_lines(glyphs, Glyph, TextLine)
+        if got is not None:
+            return got
+    return _glyphs_to_lines(glyphs)
+
+
+def _glyphs_to_lines(glyphs: Sequence[Glyph]) -> list[TextLine]:
     if not glyphs:
         return []
     if len(glyphs) == 1 or _one_row(glyphs):
@@ -136,6 +172,14 @@ def glyphs_to_lines(glyphs: Sequence[Glyph]) -> list[TextLine]:
 def glyphs_to_text(glyphs: Sequence[Glyph]) -> str:
     """The text of a block of glyphs (a cell): ``lines_to_text(glyphs_to_lines(glyphs))``,
     without building the lines."""
+    if native is not None and type(glyphs) in LISTS:
+        got: str | None = native.glyphs_to_text(glyphs, Glyph)
+        if got is not None:
+            return got
+    return _glyphs_to_text(glyphs)
+
+
+def _glyphs_to_text(glyphs: Sequence[Glyph]) -> str:
     if not glyphs:
         return ""
     if len(glyphs) == 1:
