@@ -19,11 +19,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from operator import attrgetter, itemgetter
+from types import ModuleType
 from typing import NamedTuple
 
 from govreport.readers.pdf.source import SourceChar
 
-try:  # the compiled stages (setup.py builds them where a C compiler is at hand)
+native: ModuleType | None  # the compiled stages, None where not built (or set so by tests)
+try:  # setup.py builds them where a C compiler is at hand
     from govreport.readers.pdf import _glyphs as native
 except ImportError:  # pragma: no cover - exercised where the build had no compiler
     native = None
