@@ -258,6 +258,25 @@ def test_cells_to_text_is_the_python_cells_to_text(case: tuple[Grid, list[CellBo
 
 
 @needs_native
+@settings(max_examples=100, deadline=None)
+@given(_glyphs(), st.tuples(_num(-20, 300), _num(-20, 300), _num(-20, 300), _num(-20, 300)), _num(-400, 400))
+def test_boxed_and_shifted_glyphs_are_the_python_ones(
+    glyphs: list[Glyph], box: tuple[float, float, float, float], dy: float
+) -> None:
+    """A table region's glyphs (centre in its box, edges included) and a
+    continued table's glyphs set under the piece before."""
+    glyphs = glyphs + [g._replace(cx=box[0], cy=box[3]) for g in glyphs[:2]]  # on the edges
+    want = text._glyphs_in_box(glyphs, box)
+    got = native.glyphs_in_box(glyphs, box, Glyph)
+    assert [[id(g) for g in part] for part in got] == [[id(g) for g in part] for part in want]
+    assert text.glyphs_in_box(glyphs, box) == want
+    moved = native.shift_glyphs(glyphs, dy, Glyph)
+    _same(moved, [g.shifted(dy) for g in glyphs])
+    assert all(type(g) is Glyph for g in moved)
+    _same(text.shift_glyphs(glyphs, dy), moved)
+
+
+@needs_native
 @pytest.mark.parametrize("path", _pdfs(), ids=lambda p: p.name)
 def test_compiled_and_python_stages_read_the_same(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every corpus PDF gives the same document, byte for byte, either way."""
@@ -292,6 +311,11 @@ def test_bad_arguments_are_refused_not_followed() -> None:
         lambda: native.cells_to_text(b"ab", (0.0, 1.0), cell, g, Glyph),
         lambda: native.cells_to_text((0.0, 1.0), (0.0, 1.0), cell, g, int),
         lambda: native.cells_to_text((0.0, 1.0), (0.0, 1.0), {}, g, Glyph),
+        lambda: native.glyphs_in_box(g, [0.0, 0.0, 1.0, 1.0], Glyph),
+        lambda: native.glyphs_in_box(g, (0.0, 0.0, 1.0), Glyph),
+        lambda: native.glyphs_in_box(iter(g), (0.0, 0.0, 1.0, 1.0), Glyph),
+        lambda: native.shift_glyphs(g, 1.0, None),
+        lambda: native.shift_glyphs(iter(g), 1.0, Glyph),
         lambda: native.glyphs_to_text(g),
         lambda: native.cells_to_text(),
     ]
@@ -318,6 +342,14 @@ def test_what_the_compiled_stages_decline_the_python_does(junk: object) -> None:
     assert native.glyphs_to_lines(glyphs, Glyph, TextLine) is None
     assert native.cells_to_text((0.0, 50.0), (-5.0, 50.0), [], glyphs, Glyph) is None
     assert native.page_glyphs([junk], Glyph, None) in (None, [])
+    moved = native.shift_glyphs(glyphs, 1.0, Glyph)
+    boxed = native.glyphs_in_box(glyphs, (0.0, 0.0, 9.0, 9.0), Glyph)
+    if type(junk) is not Glyph:
+        assert moved is None and boxed is None
+    if moved is not None:  # only the top and bottom are read, and they are floats
+        _same(moved, [g.shifted(1.0) for g in glyphs])
+    if boxed is not None:  # only the centre is read, and it is of floats
+        assert boxed == text._glyphs_in_box(glyphs, (0.0, 0.0, 9.0, 9.0))
     for public, reference in [
         (text.glyphs_to_text, text._glyphs_to_text),
         (text.glyphs_to_lines, text._glyphs_to_lines),
@@ -342,6 +374,11 @@ def test_glyphs_with_int_coordinates_give_the_python_results() -> None:
     chars = [SourceChar("1", 0, 5, 0, 10, 0, "f", None)]
     assert native.page_glyphs(chars, Glyph, None) is None
     _same(text.page_glyphs(chars), text._page_glyphs(chars, None))
+    box = (0, 0.0, 10.0, 10.0)
+    assert native.glyphs_in_box(glyphs, box, Glyph) is None
+    assert text.glyphs_in_box(glyphs, box) == text._glyphs_in_box(glyphs, box)
+    assert native.shift_glyphs(glyphs, 1, Glyph) is None
+    _same(text.shift_glyphs(glyphs, 1), [g.shifted(1) for g in glyphs])
 
 
 @needs_native

@@ -1060,6 +1060,124 @@ page_glyphs(PyObject *self, PyObject *args)
     return result;
 }
 
+/* ---- moving and sorting glyphs ------------------------------------------------ */
+
+/* The centre of a glyph of exactly `type`; DECLINE for anything else. */
+static int
+centre_of(PyObject *obj, PyTypeObject *type, double *cx, double *cy)
+{
+    if (Py_TYPE(obj) != type || PyTuple_GET_SIZE(obj) != N_GLYPH)
+        return DECLINE;
+    PyObject *x = PyTuple_GET_ITEM(obj, F_CX), *y = PyTuple_GET_ITEM(obj, F_CY);
+    if (!PyFloat_CheckExact(x) || !PyFloat_CheckExact(y))
+        return DECLINE;
+    *cx = PyFloat_AS_DOUBLE(x);
+    *cy = PyFloat_AS_DOUBLE(y);
+    return 0;
+}
+
+/* glyphs_in_box(glyphs, (x0, top, x1, bottom), glyph_type) -> (inside, outside), or None
+ *
+ * `text.glyphs_in_box`: the glyphs whose centre lies in the box, edges included, and the others. */
+static PyObject *
+glyphs_in_box(PyObject *self, PyObject *args)
+{
+    PyObject *glyphs, *box, *type;
+    if (!PyArg_ParseTuple(args, "OOO", &glyphs, &box, &type))
+        return NULL;
+    if (check_seq(glyphs, "glyphs") < 0 || check_tuple_type(type, "glyph_type") < 0)
+        return NULL;
+    if (!PyTuple_CheckExact(box) || PyTuple_GET_SIZE(box) != 4) {
+        PyErr_SetString(PyExc_TypeError, "box must be a tuple (x0, top, x1, bottom)");
+        return NULL;
+    }
+    double b[4];
+    for (Py_ssize_t i = 0; i < 4; i++) {
+        PyObject *v = PyTuple_GET_ITEM(box, i);
+        if (!PyFloat_CheckExact(v))
+            Py_RETURN_NONE; /* an int compares exactly in Python, maybe not as a double */
+        b[i] = PyFloat_AS_DOUBLE(v);
+    }
+    double x0 = b[0], top = b[1], x1 = b[2], bottom = b[3];
+    PyObject *hold = PySequence_Tuple(glyphs);
+    if (!hold)
+        return NULL;
+    PyObject *inside = PyList_New(0), *outside = PyList_New(0), *result = NULL;
+    int st = inside && outside ? 0 : -1;
+    Py_ssize_t n = PyTuple_GET_SIZE(hold);
+    for (Py_ssize_t i = 0; i < n && st == 0; i++) {
+        PyObject *g = PyTuple_GET_ITEM(hold, i);
+        double cx, cy;
+        st = centre_of(g, (PyTypeObject *)type, &cx, &cy);
+        if (st == 0 && PyList_Append(x0 <= cx && cx <= x1 && top <= cy && cy <= bottom ? inside : outside, g) < 0)
+            st = -1;
+    }
+    if (st == 0)
+        result = PyTuple_Pack(2, inside, outside);
+    else if (st == DECLINE)
+        result = Py_NewRef(Py_None);
+    Py_XDECREF(inside);
+    Py_XDECREF(outside);
+    Py_DECREF(hold);
+    return result;
+}
+
+/* shift_glyphs(glyphs, dy, glyph_type) -> list, or None
+ *
+ * `Glyph.shifted(dy)` of each glyph: moved down by dy, its centre made again. */
+static PyObject *
+shift_glyphs(PyObject *self, PyObject *args)
+{
+    PyObject *glyphs, *type_o, *dy_o;
+    if (!PyArg_ParseTuple(args, "OOO", &glyphs, &dy_o, &type_o))
+        return NULL;
+    if (check_seq(glyphs, "glyphs") < 0 || check_tuple_type(type_o, "glyph_type") < 0)
+        return NULL;
+    if (!PyFloat_CheckExact(dy_o))
+        Py_RETURN_NONE;
+    double dy = PyFloat_AS_DOUBLE(dy_o);
+    PyTypeObject *type = (PyTypeObject *)type_o;
+    PyObject *hold = PySequence_Tuple(glyphs);
+    if (!hold)
+        return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(hold);
+    PyObject *out = PyList_New(n), *result = NULL;
+    int st = out ? 0 : -1;
+    for (Py_ssize_t i = 0; i < n && st == 0; i++) {
+        PyObject *g = PyTuple_GET_ITEM(hold, i);
+        if (Py_TYPE(g) != type || PyTuple_GET_SIZE(g) != N_GLYPH ||
+            !PyFloat_CheckExact(PyTuple_GET_ITEM(g, F_TOP)) || !PyFloat_CheckExact(PyTuple_GET_ITEM(g, F_BOTTOM))) {
+            st = DECLINE;
+            break;
+        }
+        double top = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(g, F_TOP)) + dy;
+        double bottom = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(g, F_BOTTOM)) + dy;
+        PyObject *moved = type->tp_alloc(type, N_GLYPH);
+        if (!moved) {
+            st = -1;
+            break;
+        }
+        PyList_SET_ITEM(out, i, moved); /* the list lets go of it, filled or not */
+        PyObject *top_o = PyFloat_FromDouble(top), *bottom_o = PyFloat_FromDouble(bottom);
+        PyObject *cy_o = PyFloat_FromDouble((top + bottom) / 2);
+        for (int j = 0; j < N_GLYPH; j++)
+            if (j != F_TOP && j != F_BOTTOM && j != F_CY)
+                PyTuple_SET_ITEM(moved, j, Py_NewRef(PyTuple_GET_ITEM(g, j)));
+        PyTuple_SET_ITEM(moved, F_TOP, top_o);
+        PyTuple_SET_ITEM(moved, F_BOTTOM, bottom_o);
+        PyTuple_SET_ITEM(moved, F_CY, cy_o);
+        if (!top_o || !bottom_o || !cy_o)
+            st = -1;
+    }
+    if (st == 0)
+        result = Py_NewRef(out);
+    else if (st == DECLINE)
+        result = Py_NewRef(Py_None);
+    Py_XDECREF(out);
+    Py_DECREF(hold);
+    return result;
+}
+
 /* ---- the module ---------------------------------------------------------------- */
 
 static PyMethodDef methods[] = {
@@ -1073,6 +1191,10 @@ static PyMethodDef methods[] = {
     {"cells_to_text", cells_to_text, METH_VARARGS,
      "cells_to_text(xs, ys, cells, glyphs, glyph_type): cells.cells_to_text, or None where the Python "
      "must do it."},
+    {"glyphs_in_box", glyphs_in_box, METH_VARARGS,
+     "glyphs_in_box(glyphs, box, glyph_type): text.glyphs_in_box, or None where the Python must do it."},
+    {"shift_glyphs", shift_glyphs, METH_VARARGS,
+     "shift_glyphs(glyphs, dy, glyph_type): text.shift_glyphs, or None where the Python must do it."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -22,7 +22,7 @@ from govreport.readers.pdf.pages import TablePart
 from govreport.readers.pdf.parts import is_edge
 from govreport.readers.pdf.rulings import SNAP, Grid, Rulings, Segment, cluster, snap_and_join
 from govreport.readers.pdf.seam import cut_cells, repeated_header_rows, row_cut, values_meet
-from govreport.readers.pdf.text import Glyph
+from govreport.readers.pdf.text import Glyph, shift_glyphs
 from govreport.tables.raw import RawCell, RawTable
 
 # a raw cell and its place per grid cell: see positional_constructor
@@ -95,7 +95,7 @@ def ruled_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]
         done += tail
         tail = b_hs
         vs += [Segment(False, s.pos, s.start + off, s.end + off) for s in grid.rulings.vertical]
-        glyphs += [g.shifted(off) for g in gl]
+        glyphs += shift_glyphs(gl, off)
         xs += list(grid.xs)
         origins.append(_Origin(b.page, off, seam, grid.ys[-1] + off))
         ys += [y + off for y in grid.ys[1:]]

@@ -21,7 +21,7 @@ from govreport.readers.pdf.rulings import (
     rulings_to_regions,
 )
 from govreport.readers.pdf.source import SourcePage
-from govreport.readers.pdf.text import Glyph, TextLine, glyphs_to_lines, page_glyphs
+from govreport.readers.pdf.text import Glyph, TextLine, glyphs_in_box, glyphs_to_lines, page_glyphs
 
 __all__ = ["PageFacts", "TablePart", "page_to_facts"]
 
@@ -68,8 +68,7 @@ def page_to_facts(page: SourcePage) -> PageFacts:
             continue
         bbox = grid.bbox
         x0, top, x1, bottom = bbox[0] - 1.0, bbox[1] - 1.0, bbox[2] + 1.0, bbox[3] + 1.0
-        inside = [x0 <= g.cx <= x1 and top <= g.cy <= bottom for g in leftover]
-        mine = [g for g, i in zip(leftover, inside, strict=True) if i]
+        mine, rest = glyphs_in_box(leftover, (x0, top, x1, bottom))
         if not mine:
             continue  # an empty box or a frame drawn around nothing
         cells = grid_to_cells(grid)
@@ -77,7 +76,7 @@ def page_to_facts(page: SourcePage) -> PageFacts:
         if len(cells) < 2 and not box:
             rule_groups.append(region)
             continue
-        leftover = [g for g, i in zip(leftover, inside, strict=True) if not i]
+        leftover = rest
         tables.append(
             TablePart(number, bbox, "ruled", grid, tuple(mine), cells, tuple(texts), box=box)
         )

@@ -120,6 +120,38 @@ def _page_glyphs(chars: Iterable[SourceChar], frame: tuple[float, float] | None)
     return out
 
 
+def glyphs_in_box(
+    glyphs: Sequence[Glyph], box: tuple[float, float, float, float]
+) -> tuple[list[Glyph], list[Glyph]]:
+    """The glyphs whose centre lies in `box` (x0, top, x1, bottom; edges
+    included) and the others, each in their order."""
+    if native is not None and type(glyphs) in LISTS:
+        got: tuple[list[Glyph], list[Glyph]] | None = native.glyphs_in_box(glyphs, box, Glyph)
+        if got is not None:
+            return got
+    return _glyphs_in_box(glyphs, box)
+
+
+def _glyphs_in_box(
+    glyphs: Sequence[Glyph], box: tuple[float, float, float, float]
+) -> tuple[list[Glyph], list[Glyph]]:
+    x0, top, x1, bottom = box
+    inside: list[Glyph] = []
+    outside: list[Glyph] = []
+    for g in glyphs:
+        (inside if x0 <= g.cx <= x1 and top <= g.cy <= bottom else outside).append(g)
+    return inside, outside
+
+
+def shift_glyphs(glyphs: Sequence[Glyph], dy: float) -> list[Glyph]:
+    """The glyphs moved down by `dy` (`Glyph.shifted`)."""
+    if native is not None and type(glyphs) in LISTS:
+        got: list[Glyph] | None = native.shift_glyphs(glyphs, dy, Glyph)
+        if got is not None:
+            return got
+    return [g.shifted(dy) for g in glyphs]
+
+
 def is_cjk(ch: str) -> bool:
     """True for characters printed without spaces around them (CJK, fullwidth punctuation)."""
     if not ch:
