@@ -24,7 +24,7 @@ import govreport
 from govreport.readers.pdf import cells as cells_mod
 from govreport.readers.pdf import text
 from govreport.readers.pdf.cells import CellBox
-from govreport.readers.pdf.rulings import Grid, Rulings
+from govreport.readers.pdf.rulings import SNAP, EdgeIndex, Grid, Rulings, Segment
 from govreport.readers.pdf.source import SourceChar
 from govreport.readers.pdf.text import Glyph, TextLine
 from govreport.writers.json import dumps
@@ -257,6 +257,66 @@ def test_cells_to_text_is_the_python_cells_to_text(case: tuple[Grid, list[CellBo
     assert [id(g) for g in out] == [id(g) for g in want_out]
 
 
+@st.composite
+def _ruled_grid(draw: st.DrawFn) -> Grid:
+    """A grid and rulings near its boundaries: running the whole way, broken,
+    overlapping, reversed, missing, of no length, a fraction of a slot (60% of
+    an edge printed is where it counts as printed)."""
+    xs = sorted(draw(st.lists(_num(0, 300), min_size=1, max_size=7)))  # repeated ones too
+    ys = sorted(draw(st.lists(_num(0, 300), min_size=1, max_size=7)))
+    if draw(st.integers(0, 9)) == 0:  # out of order: nothing to count on but doing the same
+        xs, ys = draw(st.permutations(xs)), draw(st.permutations(ys))
+
+    def rulings(horizontal: bool, at: list[float], along: list[float]) -> list[Segment]:
+        out: list[Segment] = []
+        for pos in at:
+            for _ in range(draw(st.integers(0, 3))):
+                a = draw(st.sampled_from([*along, min(along)]))
+                b = draw(st.sampled_from([*along, max(along)]))
+                start = a + draw(st.sampled_from([0.0, -1.0, 1.0, 0.4 * (b - a)]) | st.floats(-50, 50))
+                end = b + draw(st.sampled_from([0.0, -1.0, 1.0, -0.4 * (b - a)]) | st.floats(-50, 50))
+                off = draw(st.sampled_from([0.0, 2.9, -3.0, 3.1]) | st.floats(-4, 4))
+                out.append(Segment(horizontal, pos + off, start, end))
+        return out
+
+    hs, vs = rulings(True, ys, xs), rulings(False, xs, ys)
+    return Grid(1, tuple(xs), tuple(ys), Rulings(1, tuple(hs), tuple(vs)))
+
+
+def _near(segs: tuple[Segment, ...], at: tuple[float, ...]) -> list[list[Segment]]:
+    index = EdgeIndex(segs)
+    return [index.near(p) for p in at]
+
+
+# the edge at x = 10 between y = 0 and 10 printed along 3.0 points: exactly 60%
+# of it less SNAP, so printed (the lower edge, 2.9 points, is not)
+AT_THRESHOLD = Grid(1, (0.0, 10.0, 20.0), (0.0, 10.0, 20.0), Rulings(1, (), (
+    Segment(False, 10.0, 0.0, 3.0), Segment(False, 10.0, 10.0, 12.9),
+)))
+
+
+# rows out of order (0, 100, 5) and a ruling from the first boundary to the last
+# (0 to 5): it runs "the whole way", so the edge from 0 to 100 counts as printed
+OUT_OF_ORDER = Grid(
+    1, (0.0, 10.0, 20.0), (0.0, 100.0, 5.0), Rulings(1, (), (Segment(False, 10.0, 0.0, 5.0),))
+)
+
+
+@needs_native
+@settings(max_examples=150, deadline=None)
+@given(_ruled_grid())
+@example(AT_THRESHOLD)
+@example(OUT_OF_ORDER)
+def test_grid_to_cells_is_the_python_grid_to_cells(grid: Grid) -> None:
+    """Which slot edges are printed, and the cells they bound."""
+    want = cells_mod._grid_to_cells(grid)
+    v_near, h_near = _near(grid.rulings.vertical, grid.xs), _near(grid.rulings.horizontal, grid.ys)
+    got = native.grid_to_cells(grid.xs, grid.ys, v_near, h_near, SNAP, CellBox)
+    _same(got, want)
+    assert all(type(cb) is CellBox for cb in got)
+    _same(cells_mod.grid_to_cells(grid), want)
+
+
 @needs_native
 @settings(max_examples=100, deadline=None)
 @given(_glyphs(), st.tuples(_num(-20, 300), _num(-20, 300), _num(-20, 300), _num(-20, 300)), _num(-400, 400))
@@ -316,6 +376,10 @@ def test_bad_arguments_are_refused_not_followed() -> None:
         lambda: native.glyphs_in_box(iter(g), (0.0, 0.0, 1.0, 1.0), Glyph),
         lambda: native.shift_glyphs(g, 1.0, None),
         lambda: native.shift_glyphs(iter(g), 1.0, Glyph),
+        lambda: native.grid_to_cells((0.0, 1.0), (0.0, 1.0), [[], []], [[]], SNAP, CellBox),
+        lambda: native.grid_to_cells((0.0, 1.0), (0.0, 1.0), [[], None], [[], []], SNAP, CellBox),
+        lambda: native.grid_to_cells((0.0, 1.0), (0.0, 1.0), [[], []], [[], []], "3", CellBox),
+        lambda: native.grid_to_cells((0.0, 1.0), (0.0, 1.0), [[], []], [[], []], SNAP, None),
         lambda: native.glyphs_to_text(g),
         lambda: native.cells_to_text(),
     ]
@@ -379,6 +443,17 @@ def test_glyphs_with_int_coordinates_give_the_python_results() -> None:
     assert text.glyphs_in_box(glyphs, box) == text._glyphs_in_box(glyphs, box)
     assert native.shift_glyphs(glyphs, 1, Glyph) is None
     _same(text.shift_glyphs(glyphs, 1), [g.shifted(1) for g in glyphs])
+
+
+@needs_native
+def test_rulings_not_of_floats_are_left_to_the_python() -> None:
+    seg = Segment(False, 10.0, 0, 10.0)  # an int start
+    grid = Grid(1, (0.0, 10.0, 20.0), (0.0, 10.0), Rulings(1, (), (seg,)))
+    v_near = _near(grid.rulings.vertical, grid.xs)
+    assert native.grid_to_cells(grid.xs, grid.ys, v_near, [[], []], SNAP, CellBox) is None
+    _same(cells_mod.grid_to_cells(grid), cells_mod._grid_to_cells(grid))
+    with pytest.raises(AttributeError):  # as the Python would
+        native.grid_to_cells(grid.xs, grid.ys, [[], [object()], []], [[], []], SNAP, CellBox)
 
 
 @needs_native

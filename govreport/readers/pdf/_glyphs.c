@@ -24,7 +24,7 @@
 
 #define DECLINE 1 /* status: not reproduced here, the Python does it */
 
-static PyObject *s_row, *s_col, *s_row_span, *s_col_span, *s_bold, *s_heiti;
+static PyObject *s_row, *s_col, *s_row_span, *s_col_span, *s_start, *s_end, *s_bold, *s_heiti;
 
 /* ---- characters ------------------------------------------------------ */
 
@@ -1178,6 +1178,220 @@ shift_glyphs(PyObject *self, PyObject *args)
     return result;
 }
 
+/* ---- grid_to_cells ----------------------------------------------------------- */
+
+typedef struct {
+    double start, end;
+} Seg;
+
+/* The rulings near each boundary: near[k] is a list or tuple of Segments,
+ * read as (start, end) into segs[first[k] .. first[k + 1]). DECLINE unless
+ * every start and end is an exact float. */
+static int
+read_near(PyObject *near, Py_ssize_t nb, Seg **segs, Py_ssize_t **first)
+{
+    /* `near` is a tuple the caller holds: reading an attribute may run Python code */
+    *segs = NULL;
+    *first = PyMem_Calloc((size_t)nb + 1, sizeof(Py_ssize_t));
+    if (!*first) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (PyTuple_GET_SIZE(near) != nb) {
+        PyErr_SetString(PyExc_TypeError, "one list of rulings for each boundary");
+        return -1;
+    }
+    Py_ssize_t total = 0;
+    for (Py_ssize_t k = 0; k < nb; k++) {
+        PyObject *list = PyTuple_GET_ITEM(near, k);
+        if (check_seq(list, "the rulings near a boundary") < 0)
+            return -1;
+        total += PySequence_Fast_GET_SIZE(list);
+    }
+    *segs = PyMem_Malloc((size_t)(total ? total : 1) * sizeof(Seg));
+    if (!*segs) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t at = 0;
+    for (Py_ssize_t k = 0; k < nb; k++) {
+        PyObject *hold = PySequence_Tuple(PyTuple_GET_ITEM(near, k));
+        if (!hold)
+            return -1;
+        Py_ssize_t m = PyTuple_GET_SIZE(hold);
+        int st = at + m > total ? DECLINE : 0; /* changed under us */
+        for (Py_ssize_t j = 0; j < m && st == 0; j++) {
+            PyObject *names[2] = {s_start, s_end};
+            double v[2];
+            for (int q = 0; q < 2 && st == 0; q++) {
+                PyObject *o = PyObject_GetAttr(PyTuple_GET_ITEM(hold, j), names[q]);
+                if (!o)
+                    st = -1;
+                else if (!PyFloat_CheckExact(o))
+                    st = DECLINE;
+                else
+                    v[q] = PyFloat_AS_DOUBLE(o);
+                Py_XDECREF(o);
+            }
+            if (st == 0) {
+                (*segs)[at].start = v[0];
+                (*segs)[at].end = v[1];
+                at++;
+            }
+        }
+        Py_DECREF(hold);
+        if (st)
+            return st;
+        (*first)[k + 1] = at;
+    }
+    return 0;
+}
+
+/* `cells.edges_printed`: out[i * nb + k] for the edge at boundary k between
+ * cross[i] and cross[i + 1] (ncross >= 1). */
+static void
+edges_printed(const double *cross, Py_ssize_t ncross, const Seg *segs, const Py_ssize_t *first, Py_ssize_t nb,
+              double snap, char *out)
+{
+    double lo = cross[0], hi = cross[ncross - 1];
+    for (Py_ssize_t k = 0; k < nb; k++) {
+        if (first[k] == first[k + 1])
+            continue;
+        int whole = 0; /* one ruling runs the whole way: every edge along it is printed */
+        for (Py_ssize_t j = first[k]; j < first[k + 1] && !whole; j++)
+            whole = segs[j].start <= lo && segs[j].end >= hi;
+        if (whole) {
+            for (Py_ssize_t i = 0; i + 1 < ncross; i++)
+                out[i * nb + k] = 1;
+            continue;
+        }
+        for (Py_ssize_t i = 0; i + 1 < ncross; i++) {
+            double start = cross[i], end = cross[i + 1];
+            double need = end - start;
+            if (need <= 0) {
+                out[i * nb + k] = 1;
+                continue;
+            }
+            double got = 0.0;
+            for (Py_ssize_t j = first[k]; j < first[k + 1]; j++) {
+                const Seg *s = &segs[j];
+                double overlap = (s->end < end ? s->end : end) - (s->start > start ? s->start : start);
+                if (overlap > 0)
+                    got += overlap;
+            }
+            out[i * nb + k] = got >= 0.6 * need - snap;
+        }
+    }
+}
+
+/* grid_to_cells(xs, ys, v_near, h_near, snap, cell_type) -> tuple of cell_type, or None
+ *
+ * `cells.grid_to_cells`: v_near[k] are the vertical rulings near xs[k],
+ * h_near[k] the horizontal ones near ys[k] (`EdgeIndex.near`); each cell is
+ * made as cell_type(row, col, row_span, col_span, (x0, top, x1, bottom)). */
+static PyObject *
+grid_to_cells(PyObject *self, PyObject *args)
+{
+    PyObject *xs_o, *ys_o, *v_near, *h_near, *cell_type;
+    double snap;
+    if (!PyArg_ParseTuple(args, "OOOOdO", &xs_o, &ys_o, &v_near, &h_near, &snap, &cell_type))
+        return NULL;
+    if (check_seq(xs_o, "xs") < 0 || check_seq(ys_o, "ys") < 0 || check_seq(v_near, "v_near") < 0 ||
+        check_seq(h_near, "h_near") < 0)
+        return NULL;
+    if (!PyCallable_Check(cell_type)) {
+        PyErr_SetString(PyExc_TypeError, "cell_type must be callable");
+        return NULL;
+    }
+    /* held as tuples: making a cell or reading a ruling may run Python code */
+    PyObject *xs_t = PySequence_Tuple(xs_o), *ys_t = PySequence_Tuple(ys_o);
+    PyObject *vn_t = PySequence_Tuple(v_near), *hn_t = PySequence_Tuple(h_near);
+    double *xs = NULL, *ys = NULL;
+    Seg *vs = NULL, *hs = NULL;
+    Py_ssize_t *v_first = NULL, *h_first = NULL, nx = 0, ny = 0;
+    char *v = NULL, *h = NULL, *taken = NULL;
+    PyObject *cells = NULL, *result = NULL;
+    int st = xs_t && ys_t && vn_t && hn_t ? 0 : -1;
+    if (st == 0)
+        st = read_bounds(xs_t, &xs, &nx);
+    if (st == 0)
+        st = read_bounds(ys_t, &ys, &ny);
+    if (st == 0)
+        st = read_near(vn_t, nx, &vs, &v_first);
+    if (st == 0)
+        st = read_near(hn_t, ny, &hs, &h_first);
+    Py_ssize_t n_rows = ny - 1, n_cols = nx - 1;
+    if (st == 0) {
+        v = PyMem_Calloc((size_t)(n_rows ? n_rows : 1) * (size_t)nx, 1);
+        h = PyMem_Calloc((size_t)(n_cols ? n_cols : 1) * (size_t)ny, 1);
+        taken = PyMem_Calloc((size_t)(n_rows ? n_rows : 1) * (size_t)(n_cols ? n_cols : 1), 1);
+        cells = PyList_New(0);
+        if (!v || !h || !taken) {
+            PyErr_NoMemory();
+            st = -1;
+        } else if (!cells) {
+            st = -1;
+        }
+    }
+    if (st == 0) {
+        /* v[r][c]: a ruling between slot (r, c-1) and (r, c); h[c][r]: between (r-1, c) and (r, c) */
+        edges_printed(ys, ny, vs, v_first, nx, snap, v);
+        edges_printed(xs, nx, hs, h_first, ny, snap, h);
+    }
+    for (Py_ssize_t r = 0; r < n_rows && st == 0; r++) {
+        char *taken_r = taken + r * n_cols, *v_r = v + r * nx;
+        for (Py_ssize_t c = 0; c < n_cols && st == 0; c++) {
+            if (taken_r[c])
+                continue;
+            Py_ssize_t cs = 1;
+            while (c + cs < n_cols && !taken_r[c + cs] && !v_r[c + cs])
+                cs++;
+            Py_ssize_t rs = 1;
+            while (r + rs < n_rows) {
+                int clear = 1;
+                for (Py_ssize_t k = c; k < c + cs && clear; k++)
+                    clear = !taken[(r + rs) * n_cols + k] && !h[k * ny + r + rs];
+                if (!clear)
+                    break;
+                rs++;
+            }
+            for (Py_ssize_t rr = r; rr < r + rs; rr++)
+                memset(taken + rr * n_cols + c, 1, (size_t)cs);
+            PyObject *argv[5] = {PyLong_FromSsize_t(r), PyLong_FromSsize_t(c), PyLong_FromSsize_t(rs),
+                                 PyLong_FromSsize_t(cs),
+                                 PyTuple_Pack(4, PyTuple_GET_ITEM(xs_t, c), PyTuple_GET_ITEM(ys_t, r),
+                                              PyTuple_GET_ITEM(xs_t, c + cs), PyTuple_GET_ITEM(ys_t, r + rs))};
+            PyObject *made = NULL;
+            if (argv[0] && argv[1] && argv[2] && argv[3] && argv[4])
+                made = PyObject_Vectorcall(cell_type, argv, 5, NULL);
+            for (int q = 0; q < 5; q++)
+                Py_XDECREF(argv[q]);
+            if (!made || PyList_Append(cells, made) < 0)
+                st = -1;
+            Py_XDECREF(made);
+        }
+    }
+    if (st == 0)
+        result = PyList_AsTuple(cells);
+    else if (st == DECLINE)
+        result = Py_NewRef(Py_None);
+    Py_XDECREF(cells);
+    Py_XDECREF(xs_t);
+    Py_XDECREF(ys_t);
+    Py_XDECREF(vn_t);
+    Py_XDECREF(hn_t);
+    PyMem_Free(xs);
+    PyMem_Free(ys);
+    PyMem_Free(vs);
+    PyMem_Free(hs);
+    PyMem_Free(v_first);
+    PyMem_Free(h_first);
+    PyMem_Free(v);
+    PyMem_Free(h);
+    PyMem_Free(taken);
+    return result;
+}
+
 /* ---- the module ---------------------------------------------------------------- */
 
 static PyMethodDef methods[] = {
@@ -1195,6 +1409,9 @@ static PyMethodDef methods[] = {
      "glyphs_in_box(glyphs, box, glyph_type): text.glyphs_in_box, or None where the Python must do it."},
     {"shift_glyphs", shift_glyphs, METH_VARARGS,
      "shift_glyphs(glyphs, dy, glyph_type): text.shift_glyphs, or None where the Python must do it."},
+    {"grid_to_cells", grid_to_cells, METH_VARARGS,
+     "grid_to_cells(xs, ys, v_near, h_near, snap, cell_type): cells.grid_to_cells, or None where the "
+     "Python must do it."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1210,9 +1427,11 @@ PyInit__glyphs(void)
         s_col = PyUnicode_InternFromString("col");
         s_row_span = PyUnicode_InternFromString("row_span");
         s_col_span = PyUnicode_InternFromString("col_span");
+        s_start = PyUnicode_InternFromString("start");
+        s_end = PyUnicode_InternFromString("end");
         s_bold = PyUnicode_FromString("Bold");
         s_heiti = PyUnicode_FromString("\xe9\xbb\x91\xe4\xbd\x93"); /* 黑体 in UTF-8 */
-        if (!s_row || !s_col || !s_row_span || !s_col_span || !s_bold || !s_heiti)
+        if (!s_row || !s_col || !s_row_span || !s_col_span || !s_start || !s_end || !s_bold || !s_heiti)
             return NULL;
     }
     return PyModule_Create(&module);

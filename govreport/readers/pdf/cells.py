@@ -49,8 +49,22 @@ def grid_to_cells(grid: Grid) -> tuple[CellBox, ...]:
 
     Slots are taken in reading order; a cell grows right while no ruling
     separates the next slot, then down while no ruling runs under any of its
-    columns. Every slot ends up in exactly one cell.
+    columns. Every slot ends up in exactly one cell. The compiled stages do
+    this where built (`text.native`), with the same results.
     """
+    native, lists = text.native, text.LISTS
+    xs, ys = grid.xs, grid.ys
+    if native is not None and type(xs) in lists and type(ys) in lists:
+        v_index, h_index = EdgeIndex(grid.rulings.vertical), EdgeIndex(grid.rulings.horizontal)
+        got: tuple[CellBox, ...] | None = native.grid_to_cells(
+            xs, ys, [v_index.near(x) for x in xs], [h_index.near(y) for y in ys], SNAP, _make_cell_box
+        )
+        if got is not None:
+            return got
+    return _grid_to_cells(grid)
+
+
+def _grid_to_cells(grid: Grid) -> tuple[CellBox, ...]:
     n_rows, n_cols = grid.n_rows, grid.n_cols
     xs, ys = grid.xs, grid.ys
     # v[r][c]: a ruling between slot (r, c-1) and (r, c); h[r][c]: between (r-1, c) and (r, c)
