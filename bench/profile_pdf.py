@@ -4,8 +4,9 @@ Each stage's function is wrapped with a CPU timer for the run (times of a
 stage include the stages it calls, so nested rows overlap their parent), the
 corpus PDFs are converted `--repeat` times, and each stage's CPU time is
 printed per page beside the total and PDFium's bare text extraction of the
-same pages. Whether the compiled PDFium loops are in use is printed first:
-without them (`--pure`) the characters and paths are read through ctypes.
+same pages. Whether the compiled PDFium loops and glyph stages are in use is
+printed first: without them (`--pure`) the characters and paths are read
+through ctypes and the glyph stages run in Python.
 
 Usage: python bench/profile_pdf.py [PDF ...] [--repeat N] [--pure]
 """
@@ -36,11 +37,13 @@ STAGES = [
     ("page: glyphs (fake bold, crop)", "govreport.readers.pdf.pages", "page_glyphs"),
     ("page: rulings", "govreport.readers.pdf.pages", "page_to_rulings"),
     ("page: regions and grids", "govreport.readers.pdf.pages", "rulings_to_regions"),
+    ("page: glyphs of a table region", "govreport.readers.pdf.pages", "glyphs_in_box"),
     ("page: cells", "govreport.readers.pdf.pages", "grid_to_cells"),
     ("page: edge cell texts", "govreport.readers.pdf.pages", "_edge_texts"),
     ("page: lines outside tables", "govreport.readers.pdf.pages", "glyphs_to_lines"),
     ("page: unruled tables", "govreport.readers.pdf.pages", "text_tables"),
     ("pages joined, paragraphs", "govreport.readers.pdf", "facts_to_blocks"),
+    ("  join: glyphs moved under", "govreport.readers.pdf.join", "shift_glyphs"),
     ("  join: cells", "govreport.readers.pdf.join", "grid_to_cells"),
     ("  join: cell texts", "govreport.readers.pdf.join", "cells_to_text"),
     ("  join: raw tables", "govreport.readers.pdf.join", "_raw_table"),
@@ -77,15 +80,17 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("pdfs", nargs="*", type=Path)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--pure", action="store_true", help="without the compiled PDFium loops")
+    ap.add_argument("--pure", action="store_true", help="without the compiled loops and stages")
     args = ap.parse_args()
     import govreport
-    from govreport.readers.pdf import source_pdfium
+    from govreport.readers.pdf import source_pdfium, text
 
     if args.pure:
         source_pdfium._read_chars = source_pdfium._read_paths = None
+        text.native = None
     compiled = source_pdfium._read_chars is not None and source_pdfium._read_paths is not None
-    print(f"compiled PDFium loops: {'in use' if compiled else 'not in use'}")
+    print(f"compiled PDFium loops: {'in use' if compiled else 'not in use'}; "
+          f"compiled glyph stages: {'in use' if text.native is not None else 'not in use'}")
     blobs = [p.read_bytes() for p in (args.pdfs or corpus_pdfs())]
     for b in blobs:
         govreport.read(b, name="x.pdf")
