@@ -25,7 +25,11 @@ setup(
         ),
         Extension(
             "govreport.readers.pdf._glyphs",
-            ["govreport/readers/pdf/_glyphs.c"],
+            [
+                f"govreport/readers/pdf/{name}.c"
+                for name in ("_glyphs", "_glyphs_text", "_glyphs_cells", "_glyphs_page")
+            ],
+            depends=["govreport/readers/pdf/_glyphs.h"],
             optional=True,
             extra_compile_args=EXACT_FLOATS,
         ),
