@@ -84,15 +84,24 @@ def _place_known(rows: list[list[RawCell]], n_cols: int | None, diags: TableDiag
             if end > width:
                 width = end
     grid = Grid(n_rows, width)
+    placed = grid.placed
     for r, row in enumerate(rows):
         nxt = 0
+        owners = grid.owner[r]
         for i, raw in enumerate(row):
             rs = raw.row_span if raw.row_span and raw.row_span > 1 else 1
             cs = raw.col_span if raw.col_span and raw.col_span > 1 else 1
+            c = raw.col if raw.col is not None else nxt
+            if rs == 1 and cs == 1 and c < grid.n_cols and owners[c] is None:
+                # most cells: one free slot (what grid.free and grid.put do, inline)
+                one = PlacedCell(r, c, 1, 1, raw.text, raw.source, (r, i))
+                owners[c] = one
+                placed[id(one)] = one
+                nxt = c + 1
+                continue
             if r + rs > n_rows:
                 diags.add("table.span_clipped", "warning", f"row span {rs} runs past the table end", r)
                 rs = n_rows - r
-            c = raw.col if raw.col is not None else nxt
             if not grid.free(r, c, rs, cs):
                 c2 = next((j for j in range(c, width) if grid.owner[r][j] is None), None)
                 if c2 is None:

@@ -187,9 +187,12 @@ def rulings_to_regions(rulings: Rulings, tol: float = SNAP) -> list[Rulings]:
             i = parent[i]
         return i
 
+    # the verticals by position: a horizontal ruling meets only those within its reach
+    order = sorted(range(len(vs)), key=lambda j: vs[j].pos)
+    at = [vs[j].pos for j in order]
     for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if _touch(h, v, tol):
+        for j in order[bisect.bisect_left(at, h.start - tol):bisect.bisect_right(at, h.end + tol)]:
+            if _touch(h, vs[j], tol):
                 parent[find(i)] = find(len(hs) + j)
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for i, h in enumerate(hs):

@@ -89,7 +89,7 @@ class SourcePage:
 
     @property
     def n_unmapped(self) -> int:
-        return sum(1 for c in self.chars if c.text == UNMAPPED)
+        return [c.text for c in self.chars].count(UNMAPPED)
 
 
 class PageSource(Protocol):
