@@ -21,8 +21,8 @@
  */
 #include "_pdfium.h"
 
-int
-gr_addresses(PyObject *calls, void **out, Py_ssize_t n)
+static int
+addresses(PyObject *calls, void **out, Py_ssize_t n)
 {
     if (!PyTuple_Check(calls) || PyTuple_GET_SIZE(calls) != n) {
         PyErr_Format(PyExc_TypeError, "expected a tuple of %zd PDFium function addresses", n);
@@ -36,6 +36,26 @@ gr_addresses(PyObject *calls, void **out, Py_ssize_t n)
             PyErr_SetString(PyExc_ValueError, "a null PDFium function");
             return -1;
         }
+    }
+    return 0;
+}
+
+int
+gr_arguments(PyObject *handle, const char *what, void **handle_out, PyObject *calls, void **fns,
+             Py_ssize_t n, PyTypeObject *made, const char *made_name)
+{
+    if (addresses(calls, fns, n) < 0)
+        return -1;
+    *handle_out = PyLong_AsVoidPtr(handle);
+    if (PyErr_Occurred())
+        return -1;
+    if (!*handle_out) {
+        PyErr_Format(PyExc_ValueError, "a null %s", what);
+        return -1;
+    }
+    if (!PyType_IsSubtype(made, &PyTuple_Type)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a tuple type", made_name);
+        return -1;
     }
     return 0;
 }

@@ -17,8 +17,12 @@ typedef struct {
 /* FPDFPageObj_GetFillColor and FPDFPageObj_GetStrokeColor */
 typedef int (*gr_color_fn)(void *, unsigned int *, unsigned int *, unsigned int *, unsigned int *);
 
-/* The `n` PDFium function addresses of the tuple `calls`, none of them null. */
-int gr_addresses(PyObject *calls, void **out, Py_ssize_t n);
+/* What every loop is given, checked before anything is called: the address
+ * of a PDFium handle (`what` names it), the `n` PDFium function addresses of
+ * the tuple `calls`, none of them null, and the named tuple type `made` of
+ * what it makes (`made_name` names it). -1 with an exception set when wrong. */
+int gr_arguments(PyObject *handle, const char *what, void **handle_out, PyObject *calls, void **fns,
+                 Py_ssize_t n, PyTypeObject *made, const char *made_name);
 
 /* An object's fill or stroke colour as RGB in 0-1, or None: `source_pdfium._Api.color`. */
 PyObject *gr_color(gr_color_fn fn, void *obj);

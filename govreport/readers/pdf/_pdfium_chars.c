@@ -96,15 +96,8 @@ gr_read_chars(PyObject *self, PyObject *args)
                           &pg.font_of, &other, &PyType_Type, &char_type, &unmapped))
         return NULL;
     void *fns[7];
-    if (gr_addresses(calls, fns, 7) < 0)
+    if (gr_arguments(tp_obj, "text page", &pg.tp, calls, fns, 7, char_type, "char_type") < 0)
         return NULL;
-    pg.tp = PyLong_AsVoidPtr(tp_obj);
-    if (PyErr_Occurred())
-        return NULL;
-    if (!pg.tp) {
-        PyErr_SetString(PyExc_ValueError, "a null text page");
-        return NULL;
-    }
     pg.text_object = (text_object_fn)fns[0];
     pg.loose_box = (loose_box_fn)fns[1];
     pg.map_error = (map_error_fn)fns[2];
@@ -112,10 +105,6 @@ gr_read_chars(PyObject *self, PyObject *args)
     pg.font_size = (font_size_fn)fns[4];
     pg.text_font = (text_font_fn)fns[5];
     pg.fill_color = (gr_color_fn)fns[6];
-    if (!PyType_IsSubtype(char_type, &PyTuple_Type)) {
-        PyErr_SetString(PyExc_TypeError, "char_type must be a tuple type");
-        return NULL;
-    }
     /* the text: a str, or a list of one-character strs (empty for the second
      * half of a character outside the Basic Multilingual Plane) */
     int is_list = PyList_Check(text);

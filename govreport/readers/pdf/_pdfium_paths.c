@@ -253,20 +253,9 @@ gr_read_paths(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "OO(dddddd)O!i", &page_obj, &calls, &w.t.a, &w.t.b, &w.t.c, &w.t.d,
                           &w.t.e, &w.t.f, &PyType_Type, &w.path_type, &w.max_depth))
         return NULL;
-    void *fns[14];
-    if (gr_addresses(calls, fns, 14) < 0)
+    void *fns[14], *page;
+    if (gr_arguments(page_obj, "page", &page, calls, fns, 14, w.path_type, "path_type") < 0)
         return NULL;
-    void *page = PyLong_AsVoidPtr(page_obj);
-    if (PyErr_Occurred())
-        return NULL;
-    if (!page) {
-        PyErr_SetString(PyExc_ValueError, "a null page");
-        return NULL;
-    }
-    if (!PyType_IsSubtype(w.path_type, &PyTuple_Type)) {
-        PyErr_SetString(PyExc_TypeError, "path_type must be a tuple type");
-        return NULL;
-    }
     w.count_objects = (count_fn)fns[0];
     w.page_object = (page_object_fn)fns[1];
     w.form_count = (count_fn)fns[2];
