@@ -607,19 +607,24 @@ def _layout(
                 _layout_values(grid, bodies[r], extents)
             else:
                 _layout_note(grid, views[r], r, n_cols, diags)
+    placed = grid.placed
     for r, owners in enumerate(grid.owner):
+        row_kind_ = kinds[r]
         for c, owner in enumerate(owners):
             if owner is None:
-                if kinds[r] == "header":
+                if row_kind_ == "header":
                     region = "corner" if c < label_cols else "header"
                 else:
-                    region = "data" if kinds[r] == "body" and c >= label_cols else "stub"
-                grid.put(PlacedCell(r, c, 1, 1, "", None, None, region=region))
+                    region = "data" if row_kind_ == "body" and c >= label_cols else "stub"
+                hole = PlacedCell(r, c, 1, 1, "", None, None, False, region)
+                owners[c] = hole  # grid.put of a one-slot cell, inline
+                placed[id(hole)] = hole
     return Reading(grid, kinds, label_cols)
 
 
 def _layout_values(grid: Grid, body: BodyRow, extents: list[tuple[int, int]]) -> None:
     r = body.row
+    owners, placed = grid.owner[r], grid.placed
     for (col, w), items, filled in zip(extents, body.values, body.distinct):
         if items and items[0].cont and all(it.cont for it in items):
             above = grid.owner[r - 1][col] if r > 0 else None
@@ -631,9 +636,16 @@ def _layout_values(grid: Grid, body: BodyRow, extents: list[tuple[int, int]]) ->
                 continue
         if len(filled) <= 1:
             item = filled[0] if filled else (items[0] if items else None)
-            text = item.text if item is not None and not item.cont else ""
-            _put(grid, PlacedCell(r, col, 1, w, text, item.source if item else None,
-                                  item.ref if item else None, region="data"))
+            if item is None:
+                cell = PlacedCell(r, col, 1, w, "", None, None, False, "data")
+            else:
+                cell = PlacedCell(r, col, 1, w, "" if item.cont else item.text, item.source, item.ref, False,
+                                  "data")
+            if w == 1 and owners[col] is None:  # most values: one free slot (grid.put, inline)
+                owners[col] = cell
+                placed[id(cell)] = cell
+            else:
+                _put(grid, cell)
             continue
         for k, item in enumerate(filled):
             span = 1 if k < len(filled) - 1 else w - k
