@@ -19,7 +19,7 @@ from govreport.tables.flat import place_flattened
 from govreport.tables.grid import Grid, PlacedCell, TableDiags
 from govreport.tables.official import Reading, read_official
 from govreport.tables.raw import RawCell, RawTable
-from govreport.tables.rowview import Item, flattened_views
+from govreport.tables.rowview import Item, flattened_views, make_item
 from govreport.tables.template import recognise_texts
 from govreport.textutil import clean
 
@@ -147,15 +147,17 @@ def _known_items(grid: Grid) -> list[list[Item]]:
     views = []
     for r, owners in enumerate(grid.owner):
         row: list[Item] = []
+        append = row.append
         prev: PlacedCell | None = None  # a cell's slots in a row are side by side
         for j, cell in enumerate(owners):
             if cell is None:
-                row.append(Item("", j, 1, False))
+                append(make_item("", j, 1, False, None, None))
             elif cell is not prev:
                 prev = cell
-                anchored = cell.row == r
-                row.append(Item(cell.text if anchored else "", cell.col, cell.col_span, not anchored,
-                                cell.ref, cell.source))
+                if cell.row == r:
+                    append(make_item(cell.text, cell.col, cell.col_span, False, cell.ref, cell.source))
+                else:
+                    append(make_item("", cell.col, cell.col_span, True, cell.ref, cell.source))
         views.append(row)
     return views
 

@@ -45,6 +45,33 @@ class Item:
         self.blank = not label
 
 
+_new = object.__new__
+
+
+def make_item(
+    text: str, col: int | None, width: int, cont: bool, ref: tuple[int, int] | None,
+    source: Location | None, padded: bool = False,
+) -> Item:
+    """The same item as ``Item(text, col, width, cont, ref, source, padded)``, made without
+    the dataclass's ``__init__`` and ``__post_init__`` calls: the builder makes an item
+    per grid slot of every table, and the two calls were most of what one cost."""
+    it = _new(Item)
+    it.text = text
+    it.col = col
+    it.width = width
+    it.cont = cont
+    it.ref = ref
+    it.source = source
+    it.padded = padded
+    if cont:
+        it.label, it.value_like, it.number, it.blank = "", False, False, True
+    else:
+        label, it.value_like, it.number = _traits(text)
+        it.label = label
+        it.blank = not label
+    return it
+
+
 @lru_cache(maxsize=8192)
 def _traits(text: str) -> tuple[str, bool, bool]:
     """An item's label, whether it may sit in a value cell and whether it is a number:
@@ -61,7 +88,7 @@ def flattened_views(rows: list[list[RawCell]]) -> tuple[list[list[Item]], list[b
     for r, row in enumerate(rows):
         full = len(row) == width and width > 1
         views.append([
-            Item(c.text, i if full else None, 1, False, (r, i), c.source, full) for i, c in enumerate(row)
+            make_item(c.text, i if full else None, 1, False, (r, i), c.source, full) for i, c in enumerate(row)
         ])
         positional.append(full)
     return views, positional
