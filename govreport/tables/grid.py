@@ -38,7 +38,12 @@ class Grid:
             return False
         if rs == 1 and cs == 1:  # most cells: no generator for them
             return self.owner[r][c] is None
-        return all(self.owner[i][j] is None for i in range(r, r + rs) for j in range(c, c + cs))
+        # A placed cell is always true, so any() over a slice finds an owner in C.
+        end = c + cs
+        for line in self.owner[r : r + rs]:
+            if any(line[c:end]):
+                return False
+        return True
 
     def put(self, cell: PlacedCell) -> None:
         if cell.row_span == 1 and cell.col_span == 1:

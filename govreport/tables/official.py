@@ -394,7 +394,8 @@ def _split_row(
             diags.add("table.row_padded", "warning",
                       f"row has {len(tail)} value cells for {n} columns; the missing ones are left "
                       "empty at the end", r)
-    distinct = [distinct_values(v) for v in values]
+    # distinct_values, with its common one-slot case inline
+    distinct = [([] if v[0].blank else [v[0]]) if len(v) == 1 else distinct_values(v) for v in values]
     if positional:
         _note_shared_leaves(distinct, diags, r)
     labels: list[tuple[str, int | None, LabelMatch, list[Item]]] = []
