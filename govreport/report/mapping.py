@@ -112,22 +112,34 @@ def map_table(table: Table, kind: str) -> TableMap:
 
 def _map_t3(table: Table) -> TableMap:
     out = TableMap("applications")
-    nodes = _t3_row_nodes()
+    keys = out.keys
     votes: Counter[str] = Counter()
     for rec in records(table):
-        row_key = _t3_row(rec.row)
-        col_key = _t3_column(rec.col)
-        if row_key is None or col_key is None:
+        hit = _t3_key(rec.row, rec.col)
+        if hit is None:
             continue
-        data, eds = nodes.get(row_key, (False, ""))
-        if not data:
-            continue  # a subtotal row the format does not have
+        key, eds = hit
         if eds in EDITIONS:
             votes[eds] += 1
-        out.keys[rec.cell] = f"applications.{row_key}@{col_key}"
+        keys[rec.cell] = key
     if votes:
         out.edition = votes.most_common(1)[0][0]
     return out
+
+
+@lru_cache(maxsize=8192)
+def _t3_key(row: tuple[str, ...], col: tuple[str, ...]) -> tuple[str, str] | None:
+    """The key of a table-3 data cell with these header paths and the editions its row is
+    a data row of; None for a cell the format does not have. Cached: every report's
+    table 3 prints the same few hundred path pairs."""
+    row_key = _t3_row(row)
+    col_key = _t3_column(col)
+    if row_key is None or col_key is None:
+        return None
+    data, eds = _t3_row_nodes().get(row_key, (False, ""))
+    if not data:
+        return None  # a subtotal row the format does not have
+    return f"applications.{row_key}@{col_key}", eds
 
 
 @cache
