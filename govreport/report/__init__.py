@@ -51,19 +51,12 @@ def _edition_of_year(year: int | None) -> str | None:
 
 _CELL_FIELDS = ("row", "col", "row_span", "col_span", "text", "role", "key", "nested", "source",
                 "confidence", "uncertain")
-if tuple(f.name for f in fields(Cell)) != _CELL_FIELDS:  # keep _keyed in step with the model
-    raise ImportError("govreport.model.Cell changed its fields: update govreport.report._keyed")
+if tuple(f.name for f in fields(Cell)) != _CELL_FIELDS:  # keep analyse's keyed cells in step
+    raise ImportError("govreport.model.Cell changed its fields: update the keyed cells of analyse")
 
 
 _make_cell = positional_constructor(Cell)
 _make_location = positional_constructor(Location)  # where a keyed value is: cell_location, inline
-
-
-def _keyed(c: Cell, key: str | None) -> Cell:
-    """The data cell with its canonical key (made positionally, not by `dataclasses.replace`:
-    a report has thousands of data cells and replace costs a field lookup per call)."""
-    return _make_cell(c.row, c.col, c.row_span, c.col_span, c.text, c.role, key, c.nested, c.source,
-                      c.confidence, c.uncertain)
 
 
 def analyse(doc: Document) -> Document:
@@ -89,10 +82,12 @@ def analyse(doc: Document) -> Document:
         for code, message in tm.notes:
             diags.append(Diagnostic(code, "info", message, Location(table=index)))
         keys = tm.keys
-        # _keyed, inline: a call per data cell was a fifth of this loop
-        keyed = tuple([_make_cell(c.row, c.col, c.row_span, c.col_span, c.text, c.role, keys.get((c.row, c.col)),
-                                  c.nested, c.source, c.confidence, c.uncertain) if c.role == "data" else c
-                       for c in block.cells])
+        # Each data cell with its key, made positionally (not by `dataclasses.replace`, nor
+        # through a call per cell: a report has thousands of data cells).
+        keyed = tuple([
+            _make_cell(c.row, c.col, c.row_span, c.col_span, c.text, c.role, keys.get((c.row, c.col)),
+                       c.nested, c.source, c.confidence, c.uncertain) if c.role == "data" else c
+            for c in block.cells])
         blocks[pos] = replace(block, kind=kind, cells=keyed)
     title = find_title(doc.blocks)
     name_year = year_from_name(doc.source.name)

@@ -40,10 +40,7 @@ class Grid:
             return self.owner[r][c] is None
         # A placed cell is always true, so any() over a slice finds an owner in C.
         end = c + cs
-        for line in self.owner[r : r + rs]:
-            if any(line[c:end]):
-                return False
-        return True
+        return not any([any(line[c:end]) for line in self.owner[r : r + rs]])
 
     def put(self, cell: PlacedCell) -> None:
         if cell.row_span == 1 and cell.col_span == 1:

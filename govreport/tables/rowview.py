@@ -87,8 +87,7 @@ def flattened_views(rows: list[list[RawCell]]) -> tuple[list[list[Item]], list[b
     positional: list[bool] = []
     for r, row in enumerate(rows):
         full = len(row) == width and width > 1
-        views.append([
-            make_item(c.text, i if full else None, 1, False, (r, i), c.source, full) for i, c in enumerate(row)
-        ])
+        views.append([make_item(c.text, i if full else None, 1, False, (r, i), c.source, full)
+                      for i, c in enumerate(row)])
         positional.append(full)
     return views, positional
