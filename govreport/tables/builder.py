@@ -23,7 +23,10 @@ from govreport.tables.rowview import Item, flattened_views, make_item
 from govreport.tables.template import recognise_texts
 from govreport.textutil import clean
 
-ROLES: frozenset[str] = frozenset({"header", "stub", "data", "caption", "corner"})
+# The roles; an official reading's cells carry theirs as their region.
+_REGION_ROLE: dict[str, Role] = {"header": "header", "stub": "stub", "data": "data", "caption": "caption",
+                                 "corner": "corner"}
+ROLES: frozenset[str] = frozenset(_REGION_ROLE)
 _ANCHOR = attrgetter("row", "col")
 _make_cell = positional_constructor(Cell)  # a cell per grid slot: see positional_constructor
 
@@ -208,10 +211,7 @@ def _finish(
 def _finish_official(
     reading: Reading, raw: RawTable, nested_refs: dict[tuple[int, int], tuple[int, ...]]
 ) -> Table:
-    def role(c: PlacedCell) -> Role:
-        return c.region if c.region in ROLES else "stub"  # type: ignore[return-value]
-
-    return _table(reading.grid, role, _header_rows(reading.kinds), reading.label_cols, raw, nested_refs)
+    return _table(reading.grid, None, _header_rows(reading.kinds), reading.label_cols, raw, nested_refs)
 
 
 def _header_rows(kinds: Sequence[str]) -> int:
@@ -226,18 +226,21 @@ def _header_rows(kinds: Sequence[str]) -> int:
 
 def _table(
     grid: Grid,
-    role: Callable[[PlacedCell], Role],
+    role: Callable[[PlacedCell], Role] | None,
     header_rows: int,
     header_cols: int,
     raw: RawTable,
     nested_refs: dict[tuple[int, int], tuple[int, ...]],
 ) -> Table:
-    cells = []
+    """The frozen table; `role` gives each cell's role, None when the cells' regions are
+    their roles (an official table's reading), any other region being a stub."""
+    cells: list[Cell] = []
+    append = cells.append
     for c in sorted(grid.cells, key=_ANCHOR):
         nested = nested_refs.get(c.ref, ()) if nested_refs and c.ref else ()
-        text = _tidy(c.text)
-        cells.append(_make_cell(c.row, c.col, c.row_span, c.col_span, text, role(c), None, nested, c.source,
-                                None, False))
+        append(_make_cell(c.row, c.col, c.row_span, c.col_span, _tidy(c.text),
+                          _REGION_ROLE.get(c.region, "stub") if role is None else role(c), None, nested,
+                          c.source, None, False))
     return Table(
         n_rows=grid.n_rows,
         n_cols=grid.n_cols,
