@@ -82,8 +82,8 @@ def _place_known(rows: list[list[RawCell]], n_cols: int | None, diags: TableDiag
     width = n_cols or 0
     for row in rows:
         for i, cell in enumerate(row):
-            cs = cell.col_span
-            end = (cell.col if cell.col is not None else i) + (cs if cs and cs > 1 else 1)
+            col, cs = cell.col, cell.col_span
+            end = (i if col is None else col) + (cs if cs and cs > 1 else 1)
             if end > width:
                 width = end
     grid = Grid(n_rows, width)
@@ -92,9 +92,15 @@ def _place_known(rows: list[list[RawCell]], n_cols: int | None, diags: TableDiag
         nxt = 0
         owners = grid.owner[r]
         for i, raw in enumerate(row):
-            rs = raw.row_span if raw.row_span and raw.row_span > 1 else 1
-            cs = raw.col_span if raw.col_span and raw.col_span > 1 else 1
-            c = raw.col if raw.col is not None else nxt
+            rs = raw.row_span
+            if not rs or rs < 1:
+                rs = 1
+            cs = raw.col_span
+            if not cs or cs < 1:
+                cs = 1
+            c = raw.col
+            if c is None:
+                c = nxt
             if rs == 1 and cs == 1 and c < grid.n_cols and owners[c] is None:
                 # most cells: one free slot (what grid.free and grid.put do, inline)
                 one = PlacedCell(r, c, 1, 1, raw.text, raw.source, (r, i))

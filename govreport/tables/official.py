@@ -368,14 +368,17 @@ def _split_row(
     n = block.leaves
     values: list[list[Item]] = [[] for _ in range(n)]
     if positional and block.starts and items and items[0].col is not None:
-        first = block.starts[0] if block.starts else 0
-        label_items = [it for it in items if it.col is not None and it.col < first]
+        starts = block.starts
+        first = starts[0]
+        label_items = []
         for it in items:
-            if it.col is None or it.col < first:
+            col = it.col
+            if col is None:
                 continue
-            leaf = bisect_right(block.starts, it.col) - 1  # the last leaf starting at or before it
-            if not it.cont:
-                values[leaf].append(it)
+            if col < first:
+                label_items.append(it)
+            elif not it.cont:
+                values[bisect_right(starts, col) - 1].append(it)  # the last leaf starting at or before it
     elif positional and spread_values(items, n, values):
         last_label = max((i for i, it in enumerate(items) if not it.value_like), default=-1)
         label_items = items[: last_label + 1]
