@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ctypes
 from ctypes import byref, c_double, c_float, c_int, c_size_t, c_uint, c_ulong, c_void_p
+from functools import cache
 from typing import Any
 
 from govreport.errors import EncryptedError, ReadError
@@ -61,6 +62,7 @@ class _Handle(c_void_p):
     """A PDFium handle kept as returned, to be passed back as it is."""
 
 
+@cache  # the same for every document: looked up once a process
 def _address(name: str) -> int:
     """The address of PDFium's function `name`, as pypdfium2 bound it."""
     import pypdfium2.raw as pdfium_c
@@ -71,6 +73,7 @@ def _address(name: str) -> int:
     return addr
 
 
+@cache
 def _bare(name: str, restype: Any) -> Any:
     """PDFium's function `name` called without argument conversion.
 
