@@ -56,7 +56,6 @@ if tuple(f.name for f in fields(Cell)) != _CELL_FIELDS:  # keep analyse's keyed 
 
 
 _make_cell = positional_constructor(Cell)
-_make_location = positional_constructor(Location)  # where a keyed value is: cell_location, inline
 
 
 def analyse(doc: Document) -> Document:
@@ -182,7 +181,7 @@ def _collect(
                 continue
             value = parse_value(rec.text, header_unit(rec.col))
             values[key] = value
-            where[key] = _make_location(None, None, None, index, rec.cell[0], rec.cell[1], None)
+            where[key] = cell_location(index, rec.cell)
             if value.unit:
                 units[key] = value.unit
     return values, where, units

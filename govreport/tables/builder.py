@@ -87,7 +87,6 @@ def _place_known(rows: list[list[RawCell]], n_cols: int | None, diags: TableDiag
             if end > width:
                 width = end
     grid = Grid(n_rows, width)
-    placed = grid.placed
     for r, row in enumerate(rows):
         nxt = 0
         owners = grid.owner[r]
@@ -102,10 +101,8 @@ def _place_known(rows: list[list[RawCell]], n_cols: int | None, diags: TableDiag
             if c is None:
                 c = nxt
             if rs == 1 and cs == 1 and c < grid.n_cols and owners[c] is None:
-                # most cells: one free slot (what grid.free and grid.put do, inline)
-                one = PlacedCell(r, c, 1, 1, raw.text, raw.source, (r, i))
-                owners[c] = one
-                placed[id(one)] = one
+                # most cells: one free slot (grid.free's test, inline)
+                grid.put(PlacedCell(r, c, 1, 1, raw.text, raw.source, (r, i)))
                 nxt = c + 1
                 continue
             if r + rs > n_rows:

@@ -611,7 +611,6 @@ def _layout(
                 _layout_values(grid, bodies[r], extents)
             else:
                 _layout_note(grid, views[r], r, n_cols, diags)
-    placed = grid.placed
     for r, owners in enumerate(grid.owner):
         row_kind_ = kinds[r]
         for c, owner in enumerate(owners):
@@ -620,15 +619,13 @@ def _layout(
                     region = "corner" if c < label_cols else "header"
                 else:
                     region = "data" if row_kind_ == "body" and c >= label_cols else "stub"
-                hole = PlacedCell(r, c, 1, 1, "", None, None, False, region)
-                owners[c] = hole  # grid.put of a one-slot cell, inline
-                placed[id(hole)] = hole
+                grid.put(PlacedCell(r, c, 1, 1, "", None, None, False, region))
     return Reading(grid, kinds, label_cols)
 
 
 def _layout_values(grid: Grid, body: BodyRow, extents: list[tuple[int, int]]) -> None:
     r = body.row
-    owners, placed = grid.owner[r], grid.placed
+    owners = grid.owner[r]
     for (col, w), items, filled in zip(extents, body.values, body.distinct):
         if items and items[0].cont and all(it.cont for it in items):
             above = grid.owner[r - 1][col] if r > 0 else None
@@ -645,9 +642,8 @@ def _layout_values(grid: Grid, body: BodyRow, extents: list[tuple[int, int]]) ->
             else:
                 cell = PlacedCell(r, col, 1, w, "" if item.cont else item.text, item.source, item.ref, False,
                                   "data")
-            if w == 1 and owners[col] is None:  # most values: one free slot (grid.put, inline)
-                owners[col] = cell
-                placed[id(cell)] = cell
+            if w == 1 and owners[col] is None:  # most values: one free slot (grid.free's test, inline)
+                grid.put(cell)
             else:
                 _put(grid, cell)
             continue

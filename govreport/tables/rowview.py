@@ -53,8 +53,8 @@ def make_item(
     source: Location | None, padded: bool = False,
 ) -> Item:
     """The same item as ``Item(text, col, width, cont, ref, source, padded)``, made without
-    the dataclass's ``__init__`` and ``__post_init__`` calls: the builder makes an item
-    per grid slot of every table, and the two calls were most of what one cost."""
+    the dataclass's ``__init__`` (seven arguments that may come by keyword): the builder
+    makes an item per grid slot of every table."""
     it = _new(Item)
     it.text = text
     it.col = col
@@ -63,12 +63,7 @@ def make_item(
     it.ref = ref
     it.source = source
     it.padded = padded
-    if cont:
-        it.label, it.value_like, it.number, it.blank = "", False, False, True
-    else:
-        label, it.value_like, it.number = _traits(text)
-        it.label = label
-        it.blank = not label
+    it.__post_init__()
     return it
 
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from govreport.readers.pdf.parts import TablePart
 from govreport.readers.pdf.rulings import Rulings, Segment, cluster
-from govreport.readers.pdf.text import Glyph, TextLine, _one_row, glyphs_to_lines, join_pieces
+from govreport.readers.pdf.text import Glyph, TextLine, glyphs_to_lines, join_pieces
 from govreport.textutil import is_value_like
 
 BBox = tuple[float, float, float, float]
@@ -39,9 +39,6 @@ def line_to_pieces(line: TextLine) -> list[Piece]:
             pieces.append([g])
         else:
             pieces[-1].append(g)
-    if len(pieces) == 1 and (len(line.glyphs) == 1 or _one_row(line.glyphs)):
-        # the whole line, whose glyphs would only be grouped into this very line again
-        return [(line.text, (line.x0, line.top, line.x1, line.bottom))]
     out: list[Piece] = []
     for gs in pieces:
         ln = glyphs_to_lines(gs)[0]

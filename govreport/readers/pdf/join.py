@@ -143,7 +143,7 @@ def _raw_table(first: TablePart, grid: Grid, cells: Sequence[CellBox], texts: Se
         where = _make_location(None, o.page, bbox, None, None, None, None)
         rows[cb.row].append(_make_raw_cell(text, cb.col, cb.row_span, cb.col_span, (), where))
     return RawTable(
-        tuple(tuple(sorted(r, key=_COL)) for r in rows),
+        tuple(tuple(sorted(r, key=_col_or_0)) for r in rows),
         spans_known=True,
         n_cols=grid.n_cols,
         strategy="ruled",
@@ -151,7 +151,7 @@ def _raw_table(first: TablePart, grid: Grid, cells: Sequence[CellBox], texts: Se
     )
 
 
-def _COL(cell: RawCell) -> int:
+def _col_or_0(cell: RawCell) -> int:
     return cell.col or 0
 
 

@@ -281,8 +281,8 @@ def _page_facts(api: _Api, page: Any, number: int) -> SourcePage:
         chars = _chars(api, textpage, t)
     finally:
         textpage.close()
-    paths: list[SourcePath] = []
     if _read_paths is None:
+        paths: list[SourcePath] = []
         n_images = _objects(api, c_void_p(_handle(page.raw)), t, paths, 0, None)
     else:
         paths, n_images = _read_paths(_handle(page.raw), api.path_calls, t, SourcePath, MAX_FORM_DEPTH)
