@@ -11,9 +11,19 @@ from typing import IO, Any
 
 from govreport.errors import EmptyInputError, LimitExceededError, ReadError, StrictModeError
 from govreport.formats import Format, detect_format, get_format, suffix_mismatch
-from govreport.model import Block, Diagnostic, Document, Heading, Metadata, Paragraph, SourceInfo, Table
+from govreport.model import (
+    Block,
+    Diagnostic,
+    Document,
+    Heading,
+    Location,
+    Metadata,
+    Paragraph,
+    SourceInfo,
+    Table,
+)
 from govreport.options import ReadOptions
-from govreport.readers import ReadContext, ReaderOutput
+from govreport.readers import CellReading, ReadContext, ReaderOutput
 from govreport.readers.common import collector_paused
 from govreport.tables.builder import build_table
 from govreport.tables.raw import RawTable
@@ -153,37 +163,14 @@ def assemble(source: SourceInfo, out: ReaderOutput, max_table_cells: int | None 
     of tab-separated data may) keep their rows as paragraphs, with a warning,
     so that the cost of a document stays bounded.
     """
-    diags: list[Diagnostic] = list(out.diagnostics)
-    blocks: list[Block] = []
-    n_tables = 0
-    section: str | None = None
+    doc = _Assembly(list(out.diagnostics), out.readings)
+    blocks = doc.blocks
     cells_left = max_table_cells if max_table_cells is not None else float("inf")
-
-    def add_table(raw: RawTable) -> None:
-        nonlocal n_tables
-        index = n_tables
-        n_tables += 1
-        slot = len(blocks)
-        blocks.append(Table(0, 0, ()))  # placeholder, keeps document order
-        nested_refs: dict[tuple[int, int], tuple[int, ...]] = {}
-        for r, row in enumerate(raw.rows):
-            for c, cell in enumerate(row):
-                if cell.nested:
-                    refs = []
-                    for sub in cell.nested:
-                        refs.append(n_tables)
-                        add_table(sub)
-                    nested_refs[(r, c)] = tuple(refs)
-        table = build_table(raw, index, diags, nested_refs, section)
-        if out.readings:
-            table = _with_readings(table, out)
-        blocks[slot] = table
-
     for block in out.blocks:
         if isinstance(block, RawTable):
             size = _area(block)
             if size > cells_left:
-                diags.append(Diagnostic(
+                doc.diags.append(Diagnostic(
                     "table.too_large", "warning",
                     f"a table of {size} grid slots is past the limit of {max_table_cells} slots per document "
                     "(ReadOptions.max_table_cells); its rows are kept as paragraphs", block.source))
@@ -191,12 +178,50 @@ def assemble(source: SourceInfo, out: ReaderOutput, max_table_cells: int | None 
                               for row in block.rows if row)
                 continue
             cells_left -= size
-            add_table(block)
+            doc.add_table(block)
         else:
             if isinstance(block, Heading):
-                section = section_kind(block.text) or section
+                doc.section = section_kind(block.text) or doc.section
             blocks.append(block)
-    return Document(source=source, metadata=Metadata(), blocks=tuple(blocks), diagnostics=tuple(diags))
+    return Document(source=source, metadata=Metadata(), blocks=tuple(blocks), diagnostics=tuple(doc.diags))
+
+
+class _Assembly:
+    """A document's blocks as they are put in order, and what its tables are built with.
+
+    (A class, not a closure calling itself: such a closure is a reference cycle
+    that would keep the reader's whole output alive until the cyclic collector
+    runs.)
+    """
+
+    __slots__ = ("blocks", "diags", "n_tables", "readings", "section")
+
+    def __init__(self, diags: list[Diagnostic], readings: dict[Location, CellReading]) -> None:
+        self.blocks: list[Block] = []
+        self.diags = diags
+        self.n_tables = 0
+        self.readings = readings
+        self.section: str | None = None
+
+    def add_table(self, raw: RawTable) -> None:
+        """Build `raw` in its place, then the tables nested in its cells right after it."""
+        index = self.n_tables
+        self.n_tables += 1
+        slot = len(self.blocks)
+        self.blocks.append(Table(0, 0, ()))  # placeholder, keeps document order
+        nested_refs: dict[tuple[int, int], tuple[int, ...]] = {}
+        for r, row in enumerate(raw.rows):
+            for c, cell in enumerate(row):
+                if cell.nested:
+                    refs = []
+                    for sub in cell.nested:
+                        refs.append(self.n_tables)
+                        self.add_table(sub)
+                    nested_refs[(r, c)] = tuple(refs)
+        table = build_table(raw, index, self.diags, nested_refs, self.section)
+        if self.readings:
+            table = _with_readings(table, self.readings)
+        self.blocks[slot] = table
 
 
 def _area(raw: RawTable) -> int:
@@ -215,11 +240,11 @@ def _area(raw: RawTable) -> int:
     return len(raw.rows) * width + nested
 
 
-def _with_readings(table: Table, out: ReaderOutput) -> Table:
+def _with_readings(table: Table, readings: dict[Location, CellReading]) -> Table:
     """The table with the OCR confidence of every cell that was read by OCR."""
     cells = tuple(
-        replace(c, confidence=out.readings[c.source].confidence)
-        if c.source is not None and c.source in out.readings else c
+        replace(c, confidence=readings[c.source].confidence)
+        if c.source is not None and c.source in readings else c
         for c in table.cells
     )
     return replace(table, cells=cells)

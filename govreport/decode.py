@@ -109,13 +109,13 @@ def decode_bytes(data: bytes, name: str = "") -> Decoded:
                     "replaced with U+FFFD",
                 )
                 return Decoded(_normalise_newlines(text), label, 0.9, (diag,))
-    utf8_error: UnicodeDecodeError | None = None
+    utf8_error_at: int | None = None  # the offset, not the error: that would hold this frame in a cycle
     try:
         text = data.decode("utf-8")
         if "\x00" not in text:
             return Decoded(_normalise_newlines(text), "utf-8", 1.0)
     except UnicodeDecodeError as exc:
-        utf8_error = exc
+        utf8_error_at = exc.start
     utf16 = _utf16_guess(data)
     if utf16:
         return Decoded(_normalise_newlines(data.decode(utf16)), utf16, 0.9)
@@ -130,13 +130,13 @@ def decode_bytes(data: bytes, name: str = "") -> Decoded:
         cjk = _cjk_share(text)
         if cjk >= 0.9 and share < 0.9:
             return Decoded(_normalise_newlines(text), codec, round(min(1.0, cjk), 3))
-    if share >= 0.9 and utf8_error is not None:
+    if share >= 0.9 and utf8_error_at is not None:
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")
         diag = Diagnostic(
             "decode.invalid_bytes",
             "warning",
-            f"UTF-8 text with {bad} invalid byte(s), first at offset {utf8_error.start}; "
+            f"UTF-8 text with {bad} invalid byte(s), first at offset {utf8_error_at}; "
             "replaced with U+FFFD",
             Location(line=text[: text.find("\ufffd")].count("\n") + 1),
         )

@@ -13,9 +13,12 @@ nested form XObjects: curves, open and closed rectangles, on turned pages.
 from __future__ import annotations
 
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govreport.readers import ReadContext
 from govreport.readers.pdf import source_pdfium
@@ -229,3 +232,24 @@ def test_a_whole_report_reads_the_same_without_the_compiled_module(monkeypatch: 
     monkeypatch.setattr(source_pdfium, "_read_chars", None)
     monkeypatch.setattr(source_pdfium, "_read_paths", None)
     assert dumps(govreport.read(path)) == compiled
+
+
+_UNITS = st.lists(
+    st.one_of(st.integers(0xD800, 0xDFFF), st.integers(0, 0xFFFF), st.sampled_from([0xD842, 0xDFB7])),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_UNITS)
+def test_a_page_text_with_characters_outside_the_bmp_is_split_like_its_units(units: list[int]) -> None:
+    """The quick split of a page's decoded text (pairs joined by the codec, lone
+    halves kept) gives each character index the text the unit-by-unit rule gives."""
+    text = bytes(memoryview(array("H", units)).cast("B")).decode("utf-16-le", "surrogatepass")
+    quick = source_pdfium._astral_texts(text, len(units))
+    assert quick == source_pdfium._unit_texts(units)
+    assert quick is not None and len(quick) == len(units)
+
+
+def test_a_page_text_split_that_does_not_come_out_even_is_refused() -> None:
+    assert source_pdfium._astral_texts("\U00020bb7", 3) is None

@@ -82,22 +82,15 @@ class _Slot:
 def effective_roots(roots: tuple[ColumnNode, ...], texts: list[str]) -> tuple[ColumnNode, ...]:
     """The column tree without the groups the header does not print (a report that
     leaves out the 申请人情况 row): their children take their place."""
-
-    def printed(node: ColumnNode) -> bool:
-        return any(label_similarity(t, node.label) >= 0.9 for t in texts)
-
-    def walk(nodes: tuple[ColumnNode, ...]) -> tuple[ColumnNode, ...]:
-        out: list[ColumnNode] = []
-        for node in nodes:
-            if node.children and not printed(node):
-                out.extend(walk(node.children))
-            elif node.children:
-                out.append(ColumnNode(node.label, walk(node.children)))
-            else:
-                out.append(node)
-        return tuple(out)
-
-    return walk(roots)
+    out: list[ColumnNode] = []
+    for node in roots:
+        if node.children and not any(label_similarity(t, node.label) >= 0.9 for t in texts):
+            out.extend(effective_roots(node.children, texts))
+        elif node.children:
+            out.append(ColumnNode(node.label, effective_roots(node.children, texts)))
+        else:
+            out.append(node)
+    return tuple(out)
 
 
 def align_header(

@@ -86,10 +86,10 @@ class SourcePage:
     chars: list[SourceChar] = field(default_factory=list)
     paths: list[SourcePath] = field(default_factory=list)
     n_images: int = 0
+    n_unmapped: int = field(init=False)  # characters printed as U+FFFD: no Unicode for their glyph
 
-    @property
-    def n_unmapped(self) -> int:
-        return [c.text for c in self.chars].count(UNMAPPED)
+    def __post_init__(self) -> None:
+        self.n_unmapped = [c.text for c in self.chars].count(UNMAPPED)
 
 
 class PageSource(Protocol):

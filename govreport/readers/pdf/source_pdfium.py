@@ -23,6 +23,8 @@ memory stays flat however long the PDF is.
 from __future__ import annotations
 
 import ctypes
+import re
+import sys
 from ctypes import byref, c_double, c_float, c_int, c_size_t, c_uint, c_ulong, c_void_p
 from functools import cache
 from typing import Any
@@ -160,9 +162,25 @@ class _Api:
         """The name of a font, its subset tag left out."""
         if not handle:
             return ""
-        buf = ctypes.create_string_buffer(256)
+        buf = _NAME_BUFFER()
         n = self.font_name(c_void_p(handle), buf, c_size_t(256))
         return font_name(_decode_name(buf.raw[: max(0, min(n, 256) - 1)]))
+
+
+# ctypes keeps array types only weakly: one made for each call would be made
+# (and left to the cyclic collector) again and again. These are kept.
+_NAME_BUFFER = ctypes.c_char * 256
+_UNIT_BUFFERS: dict[int, Any] = {}
+
+
+def _units_buffer(n: int) -> Any:
+    """A zeroed buffer of at least `n` UTF-16 units (of a power-of-two size, so
+    that few array types are ever made)."""
+    size = 1 << max(6, (n - 1).bit_length())
+    kind = _UNIT_BUFFERS.get(size)
+    if kind is None:
+        kind = _UNIT_BUFFERS[size] = ctypes.c_ushort * size
+    return kind()
 
 
 def _decode_name(raw: bytes) -> str:
@@ -290,7 +308,9 @@ def _page_facts(api: _Api, page: Any, number: int) -> SourcePage:
 
 
 def _handle(ptr: Any) -> int:
-    return ctypes.cast(ptr, c_void_p).value or 0
+    """The address a ctypes pointer holds, read from its bytes (`ctypes.cast`
+    would tie the pointer into a reference cycle, left to the collector)."""
+    return int.from_bytes(bytes(ptr), sys.byteorder)
 
 
 def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
@@ -367,15 +387,40 @@ def _page_text(api: _Api, tp: c_void_p, n: int) -> str | list[str]:
     """
     if n <= 0:
         return ""
-    buf = (ctypes.c_ushort * (2 * n + 1))()
+    buf = _units_buffer(2 * n + 1)
     got = api.get_text(tp, 0, n, buf) - 1
-    if got == n:
-        text = bytes(memoryview(buf).cast("B")[: 2 * n]).decode("utf-16-le", "surrogatepass")
-        if len(text) == n:
-            return text
-        units = list(buf[:n])
-    else:
-        units = [api.unicode(tp, k) for k in range(n)]
+    if got != n:
+        return _unit_texts([api.unicode(tp, k) for k in range(n)])
+    text = bytes(memoryview(buf).cast("B")[: 2 * n]).decode("utf-16-le", "surrogatepass")
+    if len(text) == n:
+        return text
+    return _astral_texts(text, n) or _unit_texts(list(buf[:n]))
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _astral_texts(text: str, n: int) -> list[str] | None:
+    """`_unit_texts` of `n` UTF-16 units from their decoded `text` (lone halves
+    kept by ``surrogatepass``): each character outside the BMP followed by an
+    empty text for its second half, a lone half as U+FFFD. None when that
+    does not come to `n` texts."""
+    text = _LONE_SURROGATE.sub("\ufffd", text)
+    out: list[str] = []
+    pos = 0
+    for m in _ASTRAL.finditer(text):
+        out += text[pos:m.end()]
+        out.append("")
+        pos = m.end()
+    out += text[pos:]
+    return out if len(out) == n else None
+
+
+def _unit_texts(units: list[int]) -> list[str]:
+    """The text of each UTF-16 unit: a surrogate pair's character on its first
+    unit and nothing on its second, a lone surrogate as U+FFFD."""
+    n = len(units)
     out = [chr(u) for u in units]
     for k in range(n - 1):
         if 0xD800 <= units[k] < 0xDC00 and 0xDC00 <= units[k + 1] < 0xE000:
