@@ -124,21 +124,23 @@ def _raw_table(first: TablePart, grid: Grid, cells: Sequence[CellBox], texts: Se
     rows: list[list[RawCell]] = [[] for _ in range(grid.n_rows)]
     ys, right = grid.ys, bisect.bisect_right
     one = origins[0] if len(origins) == 1 else None
-    rounded: dict[float, float] = {}  # a table's boxes share a few dozen edges: each rounded once
+    # A table's boxes share a few dozen edges: each is rounded once. A zero
+    # found (or a value rounding to zero) is rounded again, so that 0.0 and
+    # -0.0, one key, keep their own sign: hence `get(v) or r2(v)`.
+    rounded = {v: round(v, 2) for v in (*grid.xs, *(ys if one is not None and not one.offset else ()))}
+    get = rounded.get
 
     def r2(v: float) -> float:
-        got = rounded.get(v)
-        if got is None:
-            got = round(v, 2)
-            if v:  # 0.0 and -0.0 are one key but round to themselves
-                rounded[v] = got
+        got = rounded[v] = round(v, 2)
         return got
 
     for cb, text in zip(cells, texts, strict=True):
         o = one or origins[max(0, right(starts, ys[cb.row]) - 1)]
         x0, top, x1, bottom = cb.bbox
         off = o.offset
-        bbox = (r2(x0), r2(top - off), r2(x1), r2((o.end if o.end < bottom else bottom) - off))
+        top -= off
+        bottom = (o.end if o.end < bottom else bottom) - off
+        bbox = (get(x0) or r2(x0), get(top) or r2(top), get(x1) or r2(x1), get(bottom) or r2(bottom))
         # line, page, bbox, table, row, col, ref; then text, col, row_span, col_span, nested, source
         where = _make_location(None, o.page, bbox, None, None, None, None)
         rows[cb.row].append(_make_raw_cell(text, cb.col, cb.row_span, cb.col_span, (), where))

@@ -170,10 +170,6 @@ def snap_and_join(segs: list[Segment], snap: float = SNAP, join: float = JOIN) -
     return out
 
 
-def _touch(h: Segment, v: Segment, tol: float = SNAP) -> bool:
-    return h.start - tol <= v.pos <= h.end + tol and v.start - tol <= h.pos <= v.end + tol
-
-
 def rulings_to_regions(rulings: Rulings, tol: float = SNAP) -> list[Rulings]:
     """Split a page's rulings into connected groups (one per table or box),
     top to bottom. Parallel rulings are connected only through crossing ones
@@ -187,21 +183,32 @@ def rulings_to_regions(rulings: Rulings, tol: float = SNAP) -> list[Rulings]:
             i = parent[i]
         return i
 
-    # the verticals by position: a horizontal ruling meets only those within its reach
+    # A horizontal and a vertical ruling meet when each reaches the other's
+    # position (within `tol`). The verticals by position: a horizontal ruling
+    # looks only at those within its reach, then at whether they reach its height.
     order = sorted(range(len(vs)), key=lambda j: vs[j].pos)
     at = [vs[j].pos for j in order]
+    reach = [(v.start - tol, v.end + tol) for v in vs]
+    n_h = len(hs)
     for i, h in enumerate(hs):
+        y = h.pos
         for j in order[bisect.bisect_left(at, h.start - tol):bisect.bisect_right(at, h.end + tol)]:
-            if _touch(h, vs[j], tol):
-                parent[find(i)] = find(len(hs) + j)
+            lo, hi = reach[j]
+            if lo <= y <= hi:
+                parent[find(i)] = find(n_h + j)
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for i, h in enumerate(hs):
         groups.setdefault(find(i), ([], []))[0].append(h)
     for j, v in enumerate(vs):
         groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
     regions = [Rulings(rulings.page, tuple(h), tuple(v)) for h, v in groups.values()]
-    regions.sort(key=lambda r: (r.bbox[1], r.bbox[0]))
+    regions.sort(key=_top_left)
     return regions
+
+
+def _top_left(region: Rulings) -> tuple[float, float]:
+    x0, top, _, _ = region.bbox
+    return (top, x0)
 
 
 def rulings_to_grid(region: Rulings) -> Grid | None:
