@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 
 # The ocr extra's rapidocr-onnxruntime pulls opencv-python, whose cv2 needs libGL (absent
 # on servers and CI machines); the headless build then replaces it with the same cv2.
-$(VENV)/.installed: pyproject.toml setup.py $(wildcard govreport/readers/pdf/*.c govreport/readers/pdf/*.h)
+$(VENV)/.installed: pyproject.toml setup.py $(wildcard govreport/*.c govreport/readers/pdf/*.c govreport/readers/pdf/*.h)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test,ocr]'

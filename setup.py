@@ -16,6 +16,7 @@ EXACT_FLOATS = ["-ffp-contract=off"]
 
 setup(
     ext_modules=[
+        Extension("govreport._slots", ["govreport/_slots.c"], optional=True),
         Extension(
             "govreport.readers.pdf._pdfium",
             [f"govreport/readers/pdf/{name}.c" for name in ("_pdfium", "_pdfium_chars", "_pdfium_paths")],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
+from types import ModuleType
 from typing import Any, Generic, Literal, TypeVar
 
 Severity = Literal["info", "warning", "error"]
@@ -19,6 +20,12 @@ Status = Literal["success", "partial", "failed"]
 K = TypeVar("K")
 V = TypeVar("V")
 T = TypeVar("T")
+
+_slots: ModuleType | None  # the compiled constructors (setup.py), None where not built
+try:
+    from govreport import _slots
+except ImportError:  # pragma: no cover - built wherever a C compiler is at hand
+    _slots = None
 
 
 class FrozenMap(Mapping[K, V], Generic[K, V]):
@@ -305,18 +312,34 @@ def positional_constructor(cls: type[T]) -> Callable[..., T]:
     ``object.__setattr__`` (plain assignment is what it forbids), which makes a
     cell of eleven fields cost as much as the rest of placing it. The table
     builder and the report layer make a `Cell` or a `Record` per grid slot, so
-    they use this one, which sets each slot through its member descriptor: about
-    twice as fast. The function is generated, as dataclasses generates
-    ``__init__``, so that it is unrolled: a loop over the fields would lose most
-    of the gain. Only for classes without ``__post_init__``.
+    they use this one, which sets each slot through its member descriptor. The
+    compiled module `govreport._slots`, where built, does that without a
+    Python frame (about three times as fast again); otherwise the function is
+    generated, as dataclasses generates ``__init__``, so that it is unrolled: a
+    loop over the fields would lose most of the gain. Only for classes
+    without ``__post_init__``; the arguments are positional.
     """
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__} has a __post_init__ that this constructor would skip")
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    label = f"make_{cls.__name__.lower()}"
+    if _slots is not None:
+        try:
+            made: Callable[..., T] = _slots.constructor(cls, names, label)
+            return made
+        except ValueError:
+            pass  # not a class it makes exactly: the generated function does
+    return generated_constructor(cls, names, label)
+
+
+def generated_constructor(cls: type[T], names: tuple[str, ...], label: str) -> Callable[..., T]:
+    """`positional_constructor` in Python: a generated function that makes the
+    object with ``object.__new__`` and sets each of `names` through its member
+    descriptor."""
     scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
     scope.update({f"_set_{name}": getattr(cls, name).__set__ for name in names})
     body = "".join(f"    _set_{name}(obj, {name})\n" for name in names)
-    exec(f"def make({', '.join(names)}):\n    obj = _new(_cls)\n{body}    return obj\n", scope)
+    exec(f"def make({', '.join(names)}, /):\n    obj = _new(_cls)\n{body}    return obj\n", scope)
     make: Callable[..., T] = scope["make"]
-    make.__qualname__ = make.__name__ = f"make_{cls.__name__.lower()}"
+    make.__qualname__ = make.__name__ = label
     return make

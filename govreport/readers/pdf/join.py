@@ -20,7 +20,7 @@ from govreport.model import Location, positional_constructor
 from govreport.readers.pdf.cells import CellBox, cells_to_text, grid_to_cells, texts_where
 from govreport.readers.pdf.pages import TablePart
 from govreport.readers.pdf.parts import is_edge
-from govreport.readers.pdf.rulings import SNAP, Grid, Rulings, Segment, cluster, snap_and_join
+from govreport.readers.pdf.rulings import SNAP, Grid, Rulings, Segment, cluster, make_segment, snap_and_join
 from govreport.readers.pdf.seam import cut_cells, repeated_header_rows, row_cut, values_meet
 from govreport.readers.pdf.text import Glyph, shift_glyphs
 from govreport.tables.raw import RawCell, RawTable
@@ -82,7 +82,7 @@ def ruled_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]
         assert grid is not None
         seam = ys[-1]
         off = seam - grid.ys[0]
-        b_hs = [Segment(True, s.pos + off, s.start, s.end) for s in grid.rulings.horizontal]
+        b_hs = [make_segment(True, s.pos + off, s.start, s.end) for s in grid.rulings.horizontal]
         whole = (min(xs[0], grid.xs[0]), max(xs[-1], grid.xs[-1]))
         if not _has_rule(tail, seam) and not _has_rule(b_hs, seam):
             if values_meet(prev, b, n):
@@ -94,7 +94,7 @@ def ruled_chain_to_raw(chain: Sequence[TablePart]) -> tuple[RawTable, list[int]]
                 b_hs = _open_seam(b_hs, seam, opened)
         done += tail
         tail = b_hs
-        vs += [Segment(False, s.pos, s.start + off, s.end + off) for s in grid.rulings.vertical]
+        vs += [make_segment(False, s.pos, s.start + off, s.end + off) for s in grid.rulings.vertical]
         glyphs += shift_glyphs(gl, off)
         xs += list(grid.xs)
         origins.append(_Origin(b.page, off, seam, grid.ys[-1] + off))

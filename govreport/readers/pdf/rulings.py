@@ -14,6 +14,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from govreport.model import positional_constructor
 from govreport.readers.pdf.source import RGB, SourcePage
 
 SNAP = 3.0  # points: rulings closer than this are one ruling
@@ -70,6 +71,9 @@ class Grid:
         return len(self.ys) - 1
 
 
+make_segment = positional_constructor(Segment)  # Segment(horizontal, pos, start, end), made per ruling
+
+
 def _is_white(color: RGB | None) -> bool:
     return color is None or all(v >= 0.98 for v in color)
 
@@ -90,9 +94,9 @@ def page_to_rulings(page: SourcePage) -> Rulings:
         x0, top, x1, bottom = p.x0, p.top, p.x1, p.bottom
         if not p.rect:
             if bottom - top <= x1 - x0:
-                raw.append(Segment(True, (top + bottom) / 2, x0, x1))
+                raw.append(make_segment(True, (top + bottom) / 2, x0, x1))
             else:
-                raw.append(Segment(False, (x0 + x1) / 2, top, bottom))
+                raw.append(make_segment(False, (x0 + x1) / 2, top, bottom))
             continue
         w, h = x1 - x0, bottom - top
         stroked = p.stroke and not _is_white(p.stroke_color)
@@ -102,17 +106,17 @@ def page_to_rulings(page: SourcePage) -> Rulings:
         if w >= width * 0.95 and h >= height * 0.95:
             continue  # a page background
         if h <= MIN_CELL and w > h:
-            raw.append(Segment(True, (top + bottom) / 2, x0, x1))
+            raw.append(make_segment(True, (top + bottom) / 2, x0, x1))
         elif w <= MIN_CELL:
-            raw.append(Segment(False, (x0 + x1) / 2, top, bottom))
+            raw.append(make_segment(False, (x0 + x1) / 2, top, bottom))
         elif not stroked:
             shades.append((x0, top, x1, bottom))
         else:
             raw += [
-                Segment(True, top, x0, x1),
-                Segment(True, bottom, x0, x1),
-                Segment(False, x0, top, bottom),
-                Segment(False, x1, top, bottom),
+                make_segment(True, top, x0, x1),
+                make_segment(True, bottom, x0, x1),
+                make_segment(False, x0, top, bottom),
+                make_segment(False, x1, top, bottom),
             ]
     raw = [s for s in raw if s.end - s.start > 0.5]
     return Rulings(
@@ -164,9 +168,9 @@ def snap_and_join(segs: list[Segment], snap: float = SNAP, join: float = JOIN) -
                 if s.end > end:
                     end = s.end
             else:
-                out.append(Segment(horizontal, pos, start, end))
+                out.append(make_segment(horizontal, pos, start, end))
                 start, end = s.start, s.end
-        out.append(Segment(horizontal, pos, start, end))
+        out.append(make_segment(horizontal, pos, start, end))
     return out
 
 

@@ -15,6 +15,7 @@ claims, so that both engines give the same box for the same character.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from govreport.options import PDF_ENGINES
 from govreport.readers import ReadContext
 
 SUBSET = re.compile(r"^[A-Z]{6}\+")
+_TEXT = operator.attrgetter("text")
 UNMAPPED = "\ufffd"  # the text of a character whose font gives no Unicode for it
 
 RGB = tuple[float, float, float]
@@ -89,7 +91,7 @@ class SourcePage:
     n_unmapped: int = field(init=False)  # characters printed as U+FFFD: no Unicode for their glyph
 
     def __post_init__(self) -> None:
-        self.n_unmapped = [c.text for c in self.chars].count(UNMAPPED)
+        self.n_unmapped = list(map(_TEXT, self.chars)).count(UNMAPPED)
 
 
 class PageSource(Protocol):
