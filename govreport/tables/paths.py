@@ -54,8 +54,11 @@ def dense_grid(table: Table) -> list[list[Cell | None]]:
 
 # Tables whose records were derived lately, by identity: hashing a whole table on
 # every lookup (as a functools cache would) costs more than most derivations.
+# Enough for the tables of a document (read, analysed, then written), and no
+# more: each entry keeps its table and records alive, and 256 entries kept tens
+# of thousands of objects for the cyclic collector to walk again and again.
 _RECENT: dict[int, tuple[Table, tuple[Record, ...]]] = {}
-_RECENT_MAX = 256
+_RECENT_MAX = 32
 
 
 def records(table: Table) -> tuple[Record, ...]:
