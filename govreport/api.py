@@ -163,14 +163,14 @@ def assemble(source: SourceInfo, out: ReaderOutput, max_table_cells: int | None 
     of tab-separated data may) keep their rows as paragraphs, with a warning,
     so that the cost of a document stays bounded.
     """
-    doc = _Assembly(list(out.diagnostics), out.readings)
-    blocks = doc.blocks
+    assembly = _Assembly(list(out.diagnostics), out.readings)
+    blocks = assembly.blocks
     cells_left = max_table_cells if max_table_cells is not None else float("inf")
     for block in out.blocks:
         if isinstance(block, RawTable):
             size = _area(block)
             if size > cells_left:
-                doc.diags.append(Diagnostic(
+                assembly.diags.append(Diagnostic(
                     "table.too_large", "warning",
                     f"a table of {size} grid slots is past the limit of {max_table_cells} slots per document "
                     "(ReadOptions.max_table_cells); its rows are kept as paragraphs", block.source))
@@ -178,12 +178,13 @@ def assemble(source: SourceInfo, out: ReaderOutput, max_table_cells: int | None 
                               for row in block.rows if row)
                 continue
             cells_left -= size
-            doc.add_table(block)
+            assembly.add_table(block)
         else:
             if isinstance(block, Heading):
-                doc.section = section_kind(block.text) or doc.section
+                assembly.section = section_kind(block.text) or assembly.section
             blocks.append(block)
-    return Document(source=source, metadata=Metadata(), blocks=tuple(blocks), diagnostics=tuple(doc.diags))
+    return Document(source=source, metadata=Metadata(), blocks=tuple(blocks),
+                    diagnostics=tuple(assembly.diags))
 
 
 class _Assembly:

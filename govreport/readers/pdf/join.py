@@ -127,7 +127,7 @@ def _raw_table(first: TablePart, grid: Grid, cells: Sequence[CellBox], texts: Se
     # A table's boxes share a few dozen edges: each is rounded once. A zero
     # found (or a value rounding to zero) is rounded again, so that 0.0 and
     # -0.0, one key, keep their own sign: hence `get(v) or r2(v)`.
-    rounded = {v: round(v, 2) for v in (*grid.xs, *(ys if one is not None and not one.offset else ()))}
+    rounded = {v: round(v, 2) for v in (*grid.xs, *ys)}
     get = rounded.get
 
     def r2(v: float) -> float:

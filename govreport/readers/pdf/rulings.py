@@ -179,7 +179,8 @@ def rulings_to_regions(rulings: Rulings, tol: float = SNAP) -> list[Rulings]:
     top to bottom. Parallel rulings are connected only through crossing ones
     (meeting within `tol`)."""
     hs, vs = list(rulings.horizontal), list(rulings.vertical)
-    parent = list(range(len(hs) + len(vs)))
+    n_h = len(hs)  # the verticals follow the horizontals in `parent`
+    parent = list(range(n_h + len(vs)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -193,7 +194,6 @@ def rulings_to_regions(rulings: Rulings, tol: float = SNAP) -> list[Rulings]:
     order = sorted(range(len(vs)), key=lambda j: vs[j].pos)
     at = [vs[j].pos for j in order]
     reach = [(v.start - tol, v.end + tol) for v in vs]
-    n_h = len(hs)
     for i, h in enumerate(hs):
         y = h.pos
         for j in order[bisect.bisect_left(at, h.start - tol):bisect.bisect_right(at, h.end + tol)]:
@@ -204,7 +204,7 @@ def rulings_to_regions(rulings: Rulings, tol: float = SNAP) -> list[Rulings]:
     for i, h in enumerate(hs):
         groups.setdefault(find(i), ([], []))[0].append(h)
     for j, v in enumerate(vs):
-        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+        groups.setdefault(find(n_h + j), ([], []))[1].append(v)
     regions = [Rulings(rulings.page, tuple(h), tuple(v)) for h, v in groups.values()]
     regions.sort(key=_top_left)
     return regions
