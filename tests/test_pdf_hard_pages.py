@@ -18,6 +18,9 @@ import govreport
 DATA = Path(__file__).resolve().parent / "data" / "pdf"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+sys.path.insert(0, str(DATA))
+
+from make_hard_pdfs import DASH_FONT, dash_ops, make_pdf, page_ops  # noqa: E402
 from test_pdf_engines import summary  # noqa: E402
 
 ENGINES = ("pypdfium2", "pdfplumber")
@@ -110,3 +113,16 @@ def test_a_long_pdf_is_read_whole_while_pdfium_is_opened_afresh_along_the_way(tm
     got = summary(doc)["tables"]
     assert len(got) == 2 * REOPEN_PAGES + 5
     assert all(t == one for t in got)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_glyph_that_prints_two_characters_is_read_as_both(engine: str, tmp_path: Path) -> None:
+    """LibreOffice prints ``——`` as one glyph whose Unicode is two dashes. PDFium
+    lists the two with the glyph's one box, which read as the first dash
+    printed twice (fake bold) and lost the second; pdfminer gives one character.
+    Both engines now read the glyph's two dashes, and a fake-bold copy of it once."""
+    path = tmp_path / "dashes.pdf"
+    make_pdf(path, page_ops() + dash_ops(), fonts={"F5": DASH_FONT})
+    doc = govreport.read(path, options={"pdf_engine": engine})
+    dashes = [b.text for b in doc.blocks if "—" in getattr(b, "text", "")]
+    assert dashes == ["————"]  # the glyph's two, then glyph 2 twice

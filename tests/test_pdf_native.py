@@ -29,7 +29,7 @@ HARD = ROOT / "tests" / "data" / "pdf"
 sys.path.insert(0, str(ROOT / "corpus"))
 sys.path.insert(0, str(HARD))
 
-from make_hard_pdfs import H, W, _text, _Writer, make_pdf, page_ops  # noqa: E402
+from make_hard_pdfs import DASH_FONT, H, W, _text, _Writer, dash_ops, make_pdf, page_ops  # noqa: E402
 from score import iter_corpus  # noqa: E402
 
 
@@ -105,6 +105,16 @@ def test_turned_slanted_and_mirrored_text(tmp_path: Path, monkeypatch: pytest.Mo
     (page,) = _same_facts(path.read_bytes(), monkeypatch)
     assert any(not c.upright for c in page.chars)
     assert any(c.upright for c in page.chars)
+
+
+def test_a_glyph_that_prints_two_characters_is_one_character(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDFium gives each character of such a glyph with the glyph's box, one after
+    the other in one text object: both loops join them into one character."""
+    path = tmp_path / "dashes.pdf"
+    make_pdf(path, page_ops() + dash_ops(), fonts={"F5": DASH_FONT})
+    (page,) = _same_facts(path.read_bytes(), monkeypatch)
+    assert [c.text for c in page.chars if "—" in c.text] == ["——", "—", "—"]
 
 
 def test_bad_calls_are_refused_not_followed() -> None:

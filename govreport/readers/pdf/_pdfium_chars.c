@@ -76,6 +76,24 @@ make_run(Page *pg, Py_ssize_t k, void *obj)
     return run;
 }
 
+/* out[i] made again with `text` (a reference taken over) as its text: a
+ * named tuple is not changed once made. 0, or -1 with an exception set. */
+static int
+with_text(PyObject *out, Py_ssize_t i, PyObject *text)
+{
+    PyObject *old = PyList_GET_ITEM(out, i);
+    Py_ssize_t size = PyTuple_GET_SIZE(old);
+    PyObject *made = Py_TYPE(old)->tp_alloc(Py_TYPE(old), size);
+    if (!made) {
+        Py_DECREF(text);
+        return -1;
+    }
+    PyTuple_SET_ITEM(made, 0, text);
+    for (Py_ssize_t j = 1; j < size; j++)
+        PyTuple_SET_ITEM(made, j, Py_NewRef(PyTuple_GET_ITEM(old, j)));
+    return PyList_SetItem(out, i, made); /* lets go of the old one */
+}
+
 /* read_chars(textpage, text, calls, t, fonts, font_of, other, char_type, unmapped) -> list
  *
  * textpage is an address; text the page's text, one character per index (a
@@ -125,6 +143,10 @@ gr_read_chars(PyObject *self, PyObject *args)
     PyObject *size_obj = NULL, *font = NULL, *color = NULL;
     double size = 0.0, base = 0.0;
     int simple = 0; /* upright horizontal writing: the box is made here */
+    /* the last character kept, when mapped: its index, text object and box */
+    Py_ssize_t last_k = -2;
+    void *last_o = NULL;
+    RectF last_r = {0.0f, 0.0f, 0.0f, 0.0f};
     for (Py_ssize_t k = 0; k < n; k++) {
         Py_UCS4 c;
         PyObject *item_text = NULL; /* borrowed from the list */
@@ -168,7 +190,8 @@ gr_read_chars(PyObject *self, PyObject *args)
                 base = PyFloat_AS_DOUBLE(base_obj);
         }
         PyObject *ch;
-        if (pg.map_error(pg.tp, (int)k)) {
+        int unmapped_k = pg.map_error(pg.tp, (int)k);
+        if (unmapped_k) {
             ch = Py_NewRef(unmapped);
         } else if (item_text) {
             ch = Py_NewRef(item_text);
@@ -179,6 +202,24 @@ gr_read_chars(PyObject *self, PyObject *args)
         }
         RectF r = {0.0f, 0.0f, 0.0f, 0.0f};
         pg.loose_box(pg.tp, (int)k, &r);
+        if (!unmapped_k && last_k == k - 1 && last_o == obj && r.left == last_r.left
+            && r.bottom == last_r.bottom && r.right == last_r.right && r.top == last_r.top) {
+            /* one glyph printing several characters: one character (see `_chars`) */
+            Py_ssize_t i = PyList_GET_SIZE(out) - 1;
+            PyObject *joined = PyUnicode_Concat(PyTuple_GET_ITEM(PyList_GET_ITEM(out, i), 0), ch);
+            Py_DECREF(ch);
+            if (!joined || with_text(out, i, joined) < 0)
+                goto fail;
+            last_k = k;
+            continue;
+        }
+        if (unmapped_k) {
+            last_k = -2;
+        } else {
+            last_k = k;
+            last_o = obj;
+            last_r = r;
+        }
         PyObject *item;
         if (simple) { /* upright: across from the box, one em up from the baseline */
             double xa = ta * r.left + tc * r.bottom + te;

@@ -314,7 +314,15 @@ def _handle(ptr: Any) -> int:
 
 
 def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
-    """The page's characters, whitespace and PDFium's generated characters left out."""
+    """The page's characters, whitespace and PDFium's generated characters left out.
+
+    One glyph that prints several characters (a ligature, or the two-em dash
+    ``——`` that LibreOffice prints as one glyph) is one character with all of
+    their text, as pdfminer gives it: PDFium gives each of its characters, one
+    after the other in the same text object, with the glyph's box. Left as
+    two, the second would read as the first printed again (fake bold) and be
+    dropped.
+    """
     tp = c_void_p(_handle(textpage.raw))
     n = api.count_chars(tp)
     text = _page_text(api, tp, n)
@@ -338,6 +346,7 @@ def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
     out: list[SourceChar] = []
     append = out.append
     new = tuple.__new__  # a named tuple made without its Python-level constructor
+    last: tuple[int, int, tuple[float, float, float, float]] | None = None  # index, object, box
     for k in range(n):
         ch = text[k]
         if not ch or ch.isspace():
@@ -348,9 +357,16 @@ def _chars(api: _Api, textpage: Any, t: Matrix) -> list[SourceChar]:
         run = runs.get(obj)
         if run is None:
             run = runs[obj] = _run(api, tp, k, obj, t)
-        if map_error(tp, k):
+        unmapped = map_error(tp, k)
+        if unmapped:
             ch = UNMAPPED
         loose_box(tp, k, rect_ref)
+        box = (rect.left, rect.bottom, rect.right, rect.top)
+        if last is not None and not unmapped and last == (k - 1, obj, box):
+            out[-1] = out[-1]._replace(text=out[-1].text + ch)  # see `_chars`
+            last = (k, obj, box)
+            continue
+        last = None if unmapped else (k, obj, box)
         font, size, color, base, vertical, _ = run
         if base is None or vertical:
             append(other(k, ch, run, rect.left, rect.bottom, rect.right, rect.top))

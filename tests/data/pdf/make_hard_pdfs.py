@@ -114,6 +114,27 @@ FONTS = {
 }
 
 
+# A simple font whose ToUnicode map gives glyph 1 two characters (the two-em
+# dash ``——`` that LibreOffice prints as one glyph) and glyph 2 one (``—``):
+# PDFium lists both characters of glyph 1, one after the other, with one box.
+DASH_FONT = (
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 1 /LastChar 2 "
+    "/Widths [1000 500] /Encoding << /Type /Encoding /Differences [1 /emdash /endash] >> "
+    "/ToUnicode {STREAM:/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+    "/CMapName /Dashes def 1 begincodespacerange <00> <FF> endcodespacerange "
+    "2 beginbfchar <01> <20142014> <02> <2014> endbfchar endcmap "
+    "CMapName currentdict /CMap defineresource pop end end} >>"
+)
+
+
+def dash_ops() -> str:
+    """Glyph 1 printed once, then again 0.3 pt on (fake bold, its own text
+    object); further on, glyph 2 printed twice: ``——`` then ``——``."""
+    return ("BT /F5 12 Tf 1 0 0 1 96 500 Tm (\\001) Tj ET\n"
+            "BT /F5 12 Tf 1 0 0 1 96.3 500 Tm (\\001) Tj ET\n"
+            "BT /F5 12 Tf 1 0 0 1 160 500 Tm (\\002\\002) Tj ET\n")
+
+
 class _Writer:
     """Just enough of a PDF writer: numbered objects, streams, an xref table."""
 
@@ -153,9 +174,10 @@ class _Writer:
 
 
 def make_pdf(path: Path, ops: str, *, rotate: int = 0, media: tuple[float, ...] = (0, 0, W, H),
-             crop: tuple[float, ...] | None = None, cm: str = "", type3: bool = False) -> None:
+             crop: tuple[float, ...] | None = None, cm: str = "", type3: bool = False,
+             fonts: dict[str, str] | None = None) -> None:
     w = _Writer()
-    fonts = dict(FONTS)
+    fonts = {**FONTS, **(fonts or {})}
     if type3:
         fonts["F3"] = _type3_digits()
     font_refs = {name: w.add(w.expand_streams(body)) for name, body in fonts.items()}
